@@ -1,0 +1,165 @@
+/*
+ * index/index.h - the public API of the jidx index: a directory holding
+ * immutable segment files and a MANIFEST listing the live ones. Format spec:
+ * doc/format.md (versioned).
+ *
+ * CONTRACT (query/ and cli/ are written against this; do not change the
+ * meaning of anything here without updating every caller):
+ *
+ *  - An index is a directory. Writers take an exclusive lock (one ingest at
+ *    a time; a second gets JX_E_LOCKED). Readers never lock and never
+ *    block: jx_index_open() reads the current MANIFEST once and sees that
+ *    snapshot until jx_index_close(), whatever writers do meanwhile.
+ *  - Segments appear in CANONICAL ORDER: system, then receivers by (first
+ *    timestamp, receiver name, receiver library), then sequence. Each
+ *    segment holds consecutive entries (by sequence) of exactly ONE
+ *    receiver. Rows inside a segment are in sequence order (row 0 first).
+ *    Iterating segments 0..n-1 and rows 0..nrows-1 gives every entry in the
+ *    same order jx_plan_scan() gives for the same receivers.
+ *  - Every block is checked against its xxHash before use; a mismatch is
+ *    JX_E_CHECKSUM with the segment file and block named in the errctx.
+ *
+ * Thread rules: a jx_index may be shared by any number of threads once
+ * open. jx_index_seg() is thread-safe (segments are opened once, cached in
+ * the index, owned by it, freed by jx_index_close()). A jx_seg is
+ * immutable and shareable. A jx_cursor belongs to one thread.
+ */
+#ifndef JX_INDEX_H
+#define JX_INDEX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "entry.h"
+#include "jx.h"
+
+#define JX_INDEX_FORMAT_VERSION 1
+
+/* ---- columns ---------------------------------------------------------- */
+/* Dictionary-encoded string columns. Per segment, each has a dictionary
+ * sorted by strcmp() (ids 0..n-1 in that order) and a row count per value.
+ * The ones marked P also have posting lists (row ids per value). */
+enum jx_col {
+    JX_COL_TYPE = 0,      /* P  entry type "ZC" */
+    JX_COL_USER,          /* P  JOUSPF current user */
+    JX_COL_JOB_USER,      /* P  JOUSER */
+    JX_COL_TARGET_USER,   /* P  user the entry is about ("" if none) */
+    JX_COL_OBJECT,        /* P  object name from the ESD */
+    JX_COL_OBJECT_LIB,    /* P  object library */
+    JX_COL_OBJECT_TYPE,   /* P  object type "*FILE" */
+    JX_COL_PROGRAM,       /* P  JOPGM */
+    JX_COL_PROGRAM_LIB,   /*    JOPGMLIB */
+    JX_COL_JOB,           /*    JOJOB job name */
+    JX_COL_SUBTYPE,       /*    one-char string, "" if none */
+    JX_COL_CODE,          /*    journal code, one-char string */
+    JX_COL_REMOTE_ADDR,   /*    remote address ("" if none); also Bloom */
+    JX_COL_PATH,          /*    IFS path ("" if none); also Bloom */
+    JX_COL_OBJTYPE_HDR,   /*    JOOBJTYP */
+    JX_COL_COUNT_
+};
+bool jx_col_has_postings(enum jx_col c);
+const char *jx_col_name(enum jx_col c);
+
+/* Bloom filters per segment for high-cardinality exact lookups. A false
+ * answer is definite; true means "maybe". */
+enum jx_bloom { JX_BLOOM_JOB_NUMBER = 0, JX_BLOOM_REMOTE_ADDR, JX_BLOOM_PATH, JX_BLOOM_COUNT_ };
+
+/* Fields a cursor can fill (bit mask over struct jx_entry members). */
+enum jx_fieldmask {
+    JX_FM_SEQ = 1u << 0, JX_FM_TS = 1u << 1, JX_FM_TYPE = 1u << 2,
+    JX_FM_CODE = 1u << 3, JX_FM_SUBTYPE = 1u << 4, JX_FM_USER = 1u << 5,
+    JX_FM_JOB = 1u << 6,          /* job name, job user, job number */
+    JX_FM_PROGRAM = 1u << 7,      /* program, program library */
+    JX_FM_OBJECT = 1u << 8,       /* object, object lib, object type */
+    JX_FM_TARGET_USER = 1u << 9, JX_FM_PATH = 1u << 10,
+    JX_FM_REMOTE = 1u << 11,      /* remote addr, port, addr family */
+    JX_FM_MISC = 1u << 12,        /* thread, sysseq, flags, esd_len, objtype hdr */
+    JX_FM_ESD = 1u << 13,         /* esd, esd_avail (points into cursor memory) */
+    JX_FM_ALL = (1u << 14) - 1,
+    /* system, receiver, receiver_lib and ccsid are always filled */
+};
+
+/* ---- snapshot reader --------------------------------------------------- */
+struct jx_index;
+struct jx_seg;
+struct jx_cursor;
+
+struct jx_seginfo {            /* from the MANIFEST: no segment I/O needed */
+    uint64_t nrows;
+    uint64_t seq_min, seq_max;
+    int64_t ts_min, ts_max;
+    char system[JX_NAME_SZ];
+    char receiver[JX_NAME_SZ];
+    char receiver_lib[JX_NAME_SZ];
+    uint32_t receiver_idx;     /* into jx_index_receiver() */
+    uint64_t file_bytes;
+    char file[64];             /* segment file name inside the index dir */
+};
+
+struct jx_rcvsummary {         /* one indexed receiver (MANIFEST) */
+    char system[JX_NAME_SZ];
+    char receiver[JX_NAME_SZ];
+    char receiver_lib[JX_NAME_SZ];
+    uint64_t first_seq, last_seq;
+    int64_t first_ts, last_ts;
+    uint64_t entries;
+    uint64_t source_bytes;     /* bytes of receiver records it came from */
+};
+
+int jx_index_open(const char *dir, struct jx_index **out, struct jx_errctx *err);
+void jx_index_close(struct jx_index *ix);
+const char *jx_index_path(const struct jx_index *ix);
+size_t jx_index_nsegs(const struct jx_index *ix);
+const struct jx_seginfo *jx_index_seginfo(const struct jx_index *ix, size_t i);
+size_t jx_index_nreceivers(const struct jx_index *ix);
+const struct jx_rcvsummary *jx_index_receiver(const struct jx_index *ix, size_t i);
+uint64_t jx_index_entries(const struct jx_index *ix);
+
+/*! jx_index_seg() : segment i, mapped, header and directory verified.
+ *  Owned by the index. Thread-safe. */
+int jx_index_seg(struct jx_index *ix, size_t i, struct jx_seg **out,
+                 struct jx_errctx *err);
+uint64_t jx_seg_nrows(const struct jx_seg *s);
+
+/* Dictionaries (every enum jx_col). Strings live in the mapping. */
+uint32_t jx_seg_dict_count(const struct jx_seg *s, enum jx_col c);
+const char *jx_seg_dict_str(const struct jx_seg *s, enum jx_col c, uint32_t id);
+/* Rows holding value id (from the dictionary, no posting I/O). */
+uint64_t jx_seg_value_rows(const struct jx_seg *s, enum jx_col c, uint32_t id);
+/* Exact lookup: JX_OK and *id, or JX_E_NOTFOUND. */
+int jx_seg_dict_find(const struct jx_seg *s, enum jx_col c, const char *v,
+                     uint32_t *id);
+/* Ids [*lo, *hi) of the values starting with `prefix` ("" = all). */
+void jx_seg_dict_prefix(const struct jx_seg *s, enum jx_col c,
+                        const char *prefix, uint32_t *lo, uint32_t *hi);
+
+/*! jx_seg_postings_or() : OR the rows holding value `id` of column `c`
+ *  (which must have postings) into `bits`, a bitmap of nrows bits
+ *  (uint64_t words, bit r of word r/64). Checksum verified. */
+int jx_seg_postings_or(struct jx_seg *s, enum jx_col c, uint32_t id,
+                       uint64_t *bits, struct jx_errctx *err);
+
+/*! jx_seg_bloom_maybe() : false if `value` is certainly absent from the
+ *  segment. JOB_NUMBER values are the 6-digit decimal text "012345". */
+bool jx_seg_bloom_maybe(const struct jx_seg *s, enum jx_bloom b,
+                        const char *value);
+
+/* Rows: a cursor decompresses the blocks it needs and keeps the last block
+ * of each column, so reading rows in increasing order is cheap. */
+int jx_cursor_open(struct jx_seg *s, struct jx_cursor **out);
+void jx_cursor_close(struct jx_cursor *c);
+/*! jx_cursor_read() : fill the `mask` fields of `e` for row `row` (others
+ *  left as they were, except system/receiver/ccsid, always set). e->esd
+ *  stays valid until the next read on this cursor. */
+int jx_cursor_read(struct jx_cursor *c, uint64_t row, unsigned mask,
+                   struct jx_entry *e, struct jx_errctx *err);
+/*! jx_cursor_dict_ids() : the dictionary id of column `col` for `n` rows
+ *  starting at `row` (fast path for group-by and filters on ids). */
+int jx_cursor_dict_ids(struct jx_cursor *c, enum jx_col col, uint64_t row,
+                       uint32_t n, uint32_t *ids, struct jx_errctx *err);
+/*! jx_cursor_ts() : timestamps of n rows from `row` (time filters). */
+int jx_cursor_ts(struct jx_cursor *c, uint64_t row, uint32_t n, int64_t *ts,
+                 struct jx_errctx *err);
+
+#endif /* JX_INDEX_H */

@@ -1,0 +1,21 @@
+/*
+ * tests/test.h - shared helpers for the cmocka test binaries.
+ */
+#ifndef JX_TEST_H
+#define JX_TEST_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+/* Directory of the shared sample chains ($JX_SHARED/data), or NULL. */
+const char *jx_test_shared_data(void);
+/* A fresh empty temporary directory (removed by jx_test_rmtree). */
+char *jx_test_tmpdir(void);
+void jx_test_rmtree(const char *dir);
+/* Path of the jidx binary ($JIDX), or NULL. */
+const char *jx_test_jidx(void);
+
+#endif
