@@ -136,10 +136,12 @@ void jx_audit_keys(struct jx_entry *e, const struct jx_ccsid *cc)
 }
 
 /* ---- code tables --------------------------------------------------------
- * Status per table (formats doc): AF, PW, SK, SV, DO, OM, CP command, PS,
- * PA, OR, AP, AD, IR, NA, SM, SO: CONFIRMED. JS, CD, GR, IP, LD, X0 and
- * the ZR type: UNCONFIRMED (recollection in the doc), shown all the same
- * because a label helps, and marked "(unconfirmed)" in `jidx report --list`. */
+ * Status per table (formats doc): AF, PW, SK, SV, DO, OM, OR, OW, PG, RO,
+ * RP, RZ, RJ, JD, PS, PA, AP, AD, IR, NA, SM, SO, DS, VP, ZC: CONFIRMED.
+ * JS, CD, CO, GS, SF, GR, IP, LD, X0, RA, RU, VA, CA 'A', CP C/D/R and
+ * the ZR type: UNCONFIRMED (recollection), shown all the same because a
+ * label helps; jx_audit_subtype_confirmed() tells them apart and the
+ * decoded output and `jidx report --list` mark them. */
 struct code_desc {
     char type[3];
     char code;
@@ -241,7 +243,35 @@ static const struct code_desc codes[] = {
     {"SF", 'D', "spooled file deleted"}, {"SF", 'H', "spooled file held"},
     {"SF", 'R', "spooled file released"}, {"SF", 'U', "spooled file changed"},
     {"SF", 'V', "spooled file attributes changed"},
+    /* SM §3.2 (rzarlf58) CONFIRMED */
+    {"SM", 'B', "backup list changed"}, {"SM", 'C', "automatic cleanup options changed"},
+    {"SM", 'D', "DRDA change"}, {"SM", 'F', "HFS file system change"},
+    {"SM", 'N', "network file operation"}, {"SM", 'O', "backup options changed"},
+    {"SM", 'P', "power on/off schedule changed"}, {"SM", 'S', "system reply list changed"},
+    {"SM", 'T', "access path recovery times changed"},
+    /* VA §3.2: S/F given, meanings UNCONFIRMED */
+    {"VA", 'S', "access control list changed"}, {"VA", 'F', "access control list change failed"},
 };
+
+/* Subtype meanings the formats doc does NOT confirm (recollection), as
+ * "TT" + the codes ("" = every code of the type). Everything else in
+ * codes[] is CONFIRMED (§3.2, §9.2.1). CP: only A ("change") is given by
+ * the doc; create/restore are told apart by the CONFIRMED command name. */
+static const struct { char t[3]; const char *subs; } unconfirmed_subs[] = {
+    {"JS", ""}, {"CD", ""}, {"CO", ""}, {"GS", ""}, {"SF", ""}, {"GR", ""},
+    {"IP", ""}, {"LD", ""}, {"X0", ""}, {"RA", ""}, {"RU", ""}, {"VA", ""},
+    {"CA", "A"}, {"CP", "CDR"}, {"ZR", "R"},
+};
+
+bool jx_audit_subtype_confirmed(const char *type, char sub)
+{
+    if (!jx_audit_subtype_desc(type, sub))
+        return false;
+    for (size_t i = 0; i < JX_ARRAY_SIZE(unconfirmed_subs); i++)
+        if (unconfirmed_subs[i].t[0] == type[0] && unconfirmed_subs[i].t[1] == type[1])
+            return unconfirmed_subs[i].subs[0] != '\0' && !strchr(unconfirmed_subs[i].subs, sub);
+    return true;
+}
 
 const char *jx_audit_subtype_desc(const char *type, char sub)
 {
@@ -445,8 +475,102 @@ size_t jx_audit_detail(const struct jx_entry *e, const struct jx_ccsid *cc,
                 e->remote_addr, rp);
         break;
     }
-    case T2('C', 'A'):
+    case T2('C', 'A'): {
+        /* 659..664 CONFIRMED; 665..671 UNCONFIRMED (layout.h) */
+        static const struct { size_t off; const char *name; } au[] = {
+            {JX_CA_OBJEXIST, "*OBJEXIST"}, {JX_CA_OBJMGT, "*OBJMGT"}, {JX_CA_OBJOPR, "*OBJOPR"},
+            {JX_CA_AUTLMGT, "*AUTLMGT"}, {JX_CA_AUTLFLAG, "*AUTL"}, {JX_CA_READ, "*READ"},
+            {JX_CA_ADD, "*ADD"}, {JX_CA_UPD, "*UPD"}, {JX_CA_DLT, "*DLT"},
+            {JX_CA_EXCLUDE, "*EXCLUDE"}, {JX_CA_EXECUTE, "*EXECUTE"},
+            {JX_CA_OBJALTER, "*OBJALTER"}, {JX_CA_OBJREF, "*OBJREF"}};
         o = app(buf, cap, o, "%s for %s", sd ? sd : "authority change", e->target_user);
+        int first = 1;
+        for (size_t i = 0; i < JX_ARRAY_SIZE(au); i++)
+            if (ch(e, cc, au[i].off) == 'Y') {
+                o = app(buf, cap, o, "%s%s", first ? ": " : " ", au[i].name);
+                first = 0;
+            }
+        fld(e, cc, JX_CA_AUTL, JX_CA_AUTL_LEN, a, sizeof(a));
+        if (a[0])
+            o = app(buf, cap, o, "; authorization list %s", a);
+        break;
+    }
+    case T2('A', 'D'): {
+        static const struct { size_t off; const char *name; } av[] = {
+            {JX_AD_CMD, "*CMD"}, {JX_AD_CREATE, "*CREATE"}, {JX_AD_DELETE, "*DELETE"},
+            {JX_AD_JOBDTA, "*JOBDTA"}, {JX_AD_OBJMGT, "*OBJMGT"}, {JX_AD_OFCSRV, "*OFCSRV"},
+            {JX_AD_PGMADP, "*PGMADP"}, {JX_AD_SAVRST, "*SAVRST"}};
+        o = app(buf, cap, o, "%s", sd ? sd : "auditing changed");
+        fld(e, cc, JX_AD_OBJAUD, JX_AD_OBJAUD_LEN, a, sizeof(a));
+        if (a[0])
+            o = app(buf, cap, o, "; object auditing %s", a);
+        int first = 1;
+        for (size_t i = 0; i < JX_ARRAY_SIZE(av); i++)
+            if (ch(e, cc, av[i].off) == 'Y') {
+                o = app(buf, cap, o, "%s%s", first ? "; user auditing " : " ", av[i].name);
+                first = 0;
+            }
+        break;
+    }
+    case T2('D', 'O'):
+        o = app(buf, cap, o, "%s", sd ? sd : "delete");
+        fld(e, cc, JX_DO_ATTR, JX_DO_ATTR_LEN, a, sizeof(a));
+        if (a[0])
+            o = app(buf, cap, o, "; attribute %s", a);
+        break;
+    case T2('O', 'R'): {
+        char st = ch(e, cc, JX_OR_PGMSTATE);
+        fld(e, cc, JX_OR_SAVNAME, 10, a, sizeof(a));
+        fld(e, cc, JX_OR_SAVLIB, 10, b, sizeof(b));
+        o = app(buf, cap, o, "%s", sd ? sd : "object restored");
+        if (a[0])
+            o = app(buf, cap, o, "; saved as %s/%s", b, a);
+        if (st == 'Y')
+            o = app(buf, cap, o, "; system state");
+        else if (st == 'I')
+            o = app(buf, cap, o, "; inherit state");
+        break;
+    }
+    case T2('R', 'O'): case T2('R', 'Z'):
+        fld(e, cc, JX_RO_SAVOWNER, 10, a, sizeof(a));
+        fld(e, cc, JX_RO_RSTOWNER, 10, b, sizeof(b));
+        o = app(buf, cap, o, "%s: %s -> %s", sd ? sd : "restore", a, b);
+        break;
+    case T2('R', 'P'): case T2('A', 'P'): case T2('P', 'A'):
+        /* owner at J5 639 in all three (§3.2 RP/AP, §9.3.2 PA) */
+        fld(e, cc, JX_RP_OWNER, 10, a, sizeof(a));
+        o = app(buf, cap, o, "%s", sd ? sd : "adopted authority");
+        if (a[0])
+            o = app(buf, cap, o, "; owner %s", a);
+        break;
+    case T2('R', 'J'):
+        fld(e, cc, JX_RJ_PREVUSER, 10, a, sizeof(a));
+        o = app(buf, cap, o, "%s; USER %s", sd ? sd : "job description restored",
+                e->target_user);
+        if (a[0])
+            o = app(buf, cap, o, " (was %s)", a);
+        break;
+    case T2('P', 'G'):
+        fld(e, cc, JX_PG_OLDGRP, 10, a, sizeof(a));
+        fld(e, cc, JX_PG_NEWGRP, 10, b, sizeof(b));
+        o = app(buf, cap, o, "primary group %s -> %s", a[0] ? a : "*NONE", b[0] ? b : "*NONE");
+        break;
+    case T2('N', 'A'): {
+        char nv[256], ov[256];
+        fld(e, cc, JX_NA_ATTR, 10, a, sizeof(a));
+        fld(e, cc, JX_NA_NEW, JX_NA_VALUE_LEN, nv, sizeof(nv));
+        fld(e, cc, JX_NA_OLD, JX_NA_VALUE_LEN, ov, sizeof(ov));
+        o = app(buf, cap, o, "%s: %s -> %s", a, ov, nv);
+        break;
+    }
+    case T2('V', 'P'):
+        fld(e, cc, JX_VP_USER, 10, a, sizeof(a));
+        fld(e, cc, JX_VP_LONGNAME, 46, b, sizeof(b));
+        o = app(buf, cap, o, "%s", sd ? sd : "network password error");
+        if (a[0])
+            o = app(buf, cap, o, "; user %s", a);
+        if (b[0])
+            o = app(buf, cap, o, " from %s", b);
         break;
     case T2('O', 'W'):
         fld(e, cc, JX_OW_OLDOWNER, 10, a, sizeof(a));

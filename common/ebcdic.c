@@ -41,6 +41,48 @@ static int utf8_decode1(const char *s, size_t n, uint32_t *cp)
     return 1;
 }
 
+/* Corrections to glibc's iconv tables. IBM defines CCSIDs 1140-1149 as the
+ * ten base CCSIDs with the euro sign in place of the currency sign, and
+ * nothing else changed; glibc's base tables for 278, 285 and 871 differ from
+ * its own 1143, 1146 and 1149 in more bytes than that. In each case the euro
+ * table agrees with IBM's mapping tables as shipped with OpenJDK
+ * (make/data/charsetmapping/IBM278.map, IBM285.map, IBM871.map), so the
+ * base tables are corrected to match (tests/test_ebcdic.c checks all of
+ * this). The same values are right if a future iconv fixes its tables. */
+static const struct {
+    int ccsid;
+    uint8_t byte;
+    uint32_t cp;
+} corrections[] = {
+    {278, 0x71, 0x005C}, {278, 0xE0, 0x00C9}, /* glibc: swapped '\' and 'É' */
+    {285, 0xA1, 0x00AF},                      /* glibc: U+203E overline */
+    {871, 0x4A, 0x00DE}, {871, 0xC0, 0x00FE}, /* glibc: swapped 'Þ' and 'þ' */
+};
+
+static size_t utf8_encode1(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
 static struct jx_ccsid *build_table(int ccsid)
 {
     char name[32];
@@ -62,6 +104,11 @@ static struct jx_ccsid *build_table(int ccsid)
         iconv(cd, NULL, NULL, NULL, NULL);
         size_t r = iconv(cd, &ip, &il, &op, &ol);
         size_t len = sizeof(out) - ol;
+        for (size_t k = 0; k < JX_ARRAY_SIZE(corrections); k++)
+            if (corrections[k].ccsid == ccsid && corrections[k].byte == b) {
+                len = utf8_encode1(corrections[k].cp, out);
+                r = 0;
+            }
         if (r == (size_t)-1 || len == 0 || len > 3) {
             /* unmapped byte: show U+FFFD so nothing is silently dropped */
             memcpy(t->u8[b], "\xEF\xBF\xBD", 3);
@@ -110,7 +157,7 @@ size_t jx_e2u(const struct jx_ccsid *t, const uint8_t *src, size_t n,
         unsigned l = t->u8len[src[i]];
         if (o + l >= cap)
             break;
-        memcpy(dst + o, t->u8[src[i]], 4);
+        memcpy(dst + o, t->u8[src[i]], l); /* l, not 4: never write past cap */
         o += l;
     }
     dst[o] = '\0';
@@ -153,12 +200,11 @@ size_t jx_utf16be_to_utf8(const uint8_t *src, size_t n, char *dst, size_t cap)
                 i += 2;
             }
         }
+        /* an unpaired surrogate has no UTF-8 form: show U+FFFD */
+        if (cp >= 0xD800 && cp < 0xE000)
+            cp = 0xFFFD;
         char b[4];
-        size_t l;
-        if (cp < 0x80) { b[0] = (char)cp; l = 1; }
-        else if (cp < 0x800) { b[0] = (char)(0xC0 | (cp >> 6)); b[1] = (char)(0x80 | (cp & 0x3F)); l = 2; }
-        else if (cp < 0x10000) { b[0] = (char)(0xE0 | (cp >> 12)); b[1] = (char)(0x80 | ((cp >> 6) & 0x3F)); b[2] = (char)(0x80 | (cp & 0x3F)); l = 3; }
-        else { b[0] = (char)(0xF0 | (cp >> 18)); b[1] = (char)(0x80 | ((cp >> 12) & 0x3F)); b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); b[3] = (char)(0x80 | (cp & 0x3F)); l = 4; }
+        size_t l = utf8_encode1(cp, b);
         if (o + l >= cap)
             break;
         memcpy(dst + o, b, l);

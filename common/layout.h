@@ -189,6 +189,135 @@ enum {
     JX_Z_NAMEBLK     = JX_J5(710),                  /* ZR CONFIRMED, ZC assumed alike */
 };
 
+/* ---- Full ESD decoding (common/audit.c jx_audit_fields) ------------------
+ * Added for the table-driven decoder and the security reports. Offsets named
+ * above are reused, not repeated. Each row: J5 offset, formats doc section,
+ * status (CONFIRMED unless the row says otherwise). Char(n) lengths are in
+ * the decoder table, as the doc gives them.                               */
+enum {
+    /* AF §3.2: job/program block, UNCONFIRMED (recollection; fits the
+     * CONFIRMED anchors 639 and 723) */
+    JX_AF_JOB        = JX_J5(640),  /* Char(10)   UNCONFIRMED */
+    JX_AF_USER       = JX_J5(650),  /* Char(10)   UNCONFIRMED */
+    JX_AF_JOBNBR     = JX_J5(660),  /* Zoned(6,0) UNCONFIRMED */
+    JX_AF_PGM        = JX_J5(666),  /* Char(10)   UNCONFIRMED */
+    JX_AF_PGMLIB     = JX_J5(676),  /* Char(10)   UNCONFIRMED */
+    JX_AF_USRPRF     = JX_J5(686),  /* Char(10)   UNCONFIRMED */
+    JX_AF_WRKSTN     = JX_J5(696),  /* Char(10)   UNCONFIRMED */
+    JX_AF_INSTR      = JX_J5(706),  /* Zoned(7,0) UNCONFIRMED */
+    JX_AF_FIELD      = JX_J5(713),  /* Char(10)   UNCONFIRMED */
+    /* AD §3.2: one Y flag per CHGUSRAUD value, 649 (*CMD, JX_AD_CMD)..656 */
+    JX_AD_CREATE     = JX_J5(650), JX_AD_DELETE = JX_J5(651), JX_AD_JOBDTA = JX_J5(652),
+    JX_AD_OBJMGT     = JX_J5(653), JX_AD_OFCSRV = JX_J5(654), JX_AD_PGMADP = JX_J5(655),
+    JX_AD_SAVRST     = JX_J5(656),
+    /* AP §3.2 */
+    JX_AP_OBJFID     = JX_J5(649),  /* Char(16) binary */
+    JX_AP_ASPNAME    = JX_J5(665), JX_AP_ASPNUM = JX_J5(675), /* Char(10), Char(5) */
+    /* CA §3.2: 659..664 CONFIRMED (JX_CA_OBJEXIST + 0..5); 665..671 follow
+     * the doc's listed order of Char(1) flags: UNCONFIRMED offsets */
+    JX_CA_OBJMGT     = JX_J5(660), JX_CA_OBJOPR = JX_J5(661), JX_CA_AUTLMGT = JX_J5(662),
+    JX_CA_AUTLFLAG   = JX_J5(663), JX_CA_READ   = JX_J5(664),
+    JX_CA_ADD        = JX_J5(665), JX_CA_UPD    = JX_J5(666), JX_CA_DLT = JX_J5(667),
+    JX_CA_EXCLUDE    = JX_J5(668), JX_CA_EXECUTE = JX_J5(669), JX_CA_OBJALTER = JX_J5(670),
+    JX_CA_OBJREF     = JX_J5(671),  /* 665..671 UNCONFIRMED */
+    /* CD §3.2 */
+    JX_CD_ASPNUM     = JX_J5(6650), /* Char(5) */
+    /* CO §3.2: the whole layout UNCONFIRMED ("like DO") */
+    JX_CO_ATTR       = JX_J5(639),  /* Char(10) UNCONFIRMED */
+    /* DO §3.2 */
+    JX_DO_OFCUSR     = JX_J5(659), JX_DO_DLONAME = JX_J5(669), /* Char(10), Char(12) */
+    JX_DO_FOLDER     = JX_J5(689), JX_DO_ONBEHALF = JX_J5(752), /* Char(63), Char(10) */
+    /* DS §3.2 (rzarlf19) */
+    JX_DS_IBMRESET   = JX_J5(611), JX_DS_IDTYPE = JX_J5(612), /* Char(1), Char(10) */
+    JX_DS_NEWNAME8   = JX_J5(622), JX_DS_PWDCHG = JX_J5(630), /* Char(8), Char(1) */
+    /* GS §3.2 */
+    JX_GS_JUID       = JX_J5(647),  /* Char(10) */
+    /* IR §9.3.5 (rzarlf25, J4/J5 only) */
+    JX_IR_FILE       = JX_J5(611), JX_IR_FILELIB = JX_J5(621),
+    JX_IR_NAMEBLK    = JX_J5(649),  /* object-name block of the rules file */
+    JX_IR_CONNSEQ    = JX_J5(1207), /* Char(40) */
+    JX_IR_OBJFID     = JX_J5(1247), JX_IR_ASPNAME = JX_J5(1263), JX_IR_ASPNUM = JX_J5(1273),
+    JX_IR_PATHBLK    = JX_J5(1278), /* CCSID and country CONFIRMED anchors */
+    /* JD §3.2 */
+    JX_JD_ASPNAME    = JX_J5(662), JX_JD_ASPNUM = JX_J5(672),
+    /* NA §9.3.5 (rzarlf32) */
+    JX_NA_ATTR       = JX_J5(611), JX_NA_NEW = JX_J5(621), JX_NA_OLD = JX_J5(871),
+    JX_NA_VALUE_LEN  = 250,
+    /* OM §3.2 (rzarlf35) */
+    JX_OM_ATTR       = JX_J5(659), JX_OM_OFCUSR = JX_J5(679),
+    JX_OM_OLDDLO     = JX_J5(689), JX_OM_OLDFOLDER = JX_J5(709),
+    JX_OM_NEWDLO     = JX_J5(772), JX_OM_NEWFOLDER = JX_J5(792),
+    JX_OM_ONBEHALF   = JX_J5(855),
+    JX_OM_NAMEBLK    = JX_J5(883),  /* old-name block: 883/885 CONFIRMED, rest DERIVED */
+    /* OR §9.3.1 */
+    JX_OR_SCANATTR   = JX_J5(664),  /* Char(1) */
+    /* OW §3.2 */
+    JX_OW_OFCUSR     = JX_J5(679), JX_OW_DLONAME = JX_J5(689),
+    JX_OW_FOLDER     = JX_J5(709), JX_OW_ONBEHALF = JX_J5(772),
+    /* PA §9.3.2 (7.3) */
+    JX_PA_ISVTX      = JX_J5(649), JX_PA_PREVISVTX = JX_J5(650),
+    JX_PA_PREVSETUID = JX_J5(651), JX_PA_PREVSETGID = JX_J5(652),
+    JX_PA_SETUID     = JX_J5(1225), JX_PA_SETGID = JX_J5(1226),
+    /* PF §9.3.5 (rzarlf82, J5 only) */
+    JX_PF_ENTACT     = JX_J5(611), JX_PF_IPLACT = JX_J5(615), /* Char(4) each */
+    JX_PF_PRODID     = JX_J5(619), JX_PF_VRM = JX_J5(626), JX_PF_PTFID = JX_J5(632),
+    JX_PF_OPTION     = JX_J5(639), JX_PF_LOAD = JX_J5(643),
+    /* PG §9.3.3 (rzarlf42): Y flags */
+    JX_PG_OBJEXIST   = JX_J5(659), JX_PG_OBJMGT = JX_J5(660), JX_PG_OBJOPR = JX_J5(661),
+    JX_PG_OBJALTER   = JX_J5(662), JX_PG_OBJREF = JX_J5(663), JX_PG_AUTLMGT = JX_J5(674),
+    JX_PG_READ       = JX_J5(675), JX_PG_ADD = JX_J5(676), JX_PG_UPD = JX_J5(677),
+    JX_PG_DLT        = JX_J5(678), JX_PG_EXECUTE = JX_J5(679), JX_PG_EXCLUDE = JX_J5(690),
+    JX_PG_REVOKE     = JX_J5(691),
+    /* PS §9.3.4 */
+    JX_PS_TOKTYPE    = JX_J5(669), JX_PS_TOKTIMEOUT = JX_J5(670), /* Char(1), Binary(4) */
+    JX_PS_PORT       = JX_J5(672),  /* Char(5), types T/U */
+    /* PU §9.3.5 (rzarlf83, J5 only) */
+    JX_PU_ENTACT     = JX_J5(611), JX_PU_PTFOP = JX_J5(612), JX_PU_PRODID = JX_J5(613),
+    JX_PU_VRM        = JX_J5(620), JX_PU_PTFID = JX_J5(626), JX_PU_OPTION = JX_J5(633),
+    JX_PU_LOAD       = JX_J5(637), JX_PU_MINLVL = JX_J5(641), JX_PU_MAXLVL = JX_J5(643),
+    JX_PU_PRODLIB    = JX_J5(645), JX_PU_OBJ = JX_J5(655), JX_PU_OBJLIB = JX_J5(665),
+    JX_PU_OBJTYPE    = JX_J5(675),  /* Char(7) */
+    JX_PU_RUNAME     = JX_J5(682),  /* Char(8) */
+    JX_PU_NAMEBLK    = JX_J5(748),  /* 748/750/754 CONFIRMED, rest DERIVED */
+    /* PW §3.2 (7.6) */
+    JX_PW_OBJ        = JX_J5(685), JX_PW_OBJLIB = JX_J5(695),
+    /* RJ §3.2 */
+    JX_RJ_ASPNAME    = JX_J5(649), JX_RJ_ASPNUM = JX_J5(659),
+    /* RO §3.2 and RZ §9.3.5 (same shape) */
+    JX_RO_DLONAME    = JX_J5(679), JX_RO_FOLDER = JX_J5(699),
+    JX_RO_OBJFID     = JX_J5(1338), /* RO CONFIRMED (§9.3.5); RZ by the same shape */
+    /* RP §3.2 */
+    JX_RP_OBJFID     = JX_J5(1225), JX_RP_ASPNAME = JX_J5(1241), JX_RP_ASPNUM = JX_J5(1251),
+    /* SF §9.3.5 (rzarlf55) */
+    JX_SF_MBR        = JX_J5(649), JX_SF_SPLF = JX_J5(659), JX_SF_SPLNBR = JX_J5(669),
+    JX_SF_OUTQ       = JX_J5(673), JX_SF_OUTQLIB = JX_J5(683),
+    /* SK §3.2 */
+    JX_SK_SOCKDESC   = JX_J5(651),  /* Bin(5), 4 bytes */
+    JX_SK_FILTLEN    = JX_J5(665), JX_SK_FILTDATA = JX_J5(667), JX_SK_FILTDATA_LEN = 514,
+    JX_SK_MAC        = JX_J5(1283), JX_SK_HOST = JX_J5(1315), JX_SK_SECVER = JX_J5(1570),
+    /* SM §3.2 (rzarlf58) */
+    JX_SM_ACCESS     = JX_J5(611), JX_SM_SEQNBR = JX_J5(612), JX_SM_MSGID = JX_J5(616),
+    JX_SM_RDB        = JX_J5(623), JX_SM_FILESYS = JX_J5(641), JX_SM_BKUOPT = JX_J5(651),
+    JX_SM_BKULIST    = JX_J5(661), JX_SM_NETFILE = JX_J5(671), JX_SM_NETMBR = JX_J5(681),
+    JX_SM_NETNBR     = JX_J5(691), JX_SM_OWNER = JX_J5(697), JX_SM_ORIGUSER = JX_J5(707),
+    JX_SM_ORIGADDR   = JX_J5(715),
+    /* SO §3.2 (rzarlf59) */
+    JX_SO_USER       = JX_J5(611), JX_SO_INFOTYPE = JX_J5(621), JX_SO_PWDSTORED = JX_J5(622),
+    JX_SO_SERVER     = JX_J5(623), JX_SO_SERVER_LEN = 200,
+    JX_SO_UIDLEN     = JX_J5(826), JX_SO_UID = JX_J5(848), JX_SO_UID_LEN = 1002,
+    /* VO §3.2 (rzarlf67) */
+    JX_VO_UNSUCC     = JX_J5(611), JX_VO_VLDL = JX_J5(612), JX_VO_VLDLLIB = JX_J5(622),
+    JX_VO_ENCDATA    = JX_J5(632), JX_VO_ENTDATA = JX_J5(633),
+    JX_VO_IDLEN      = JX_J5(634), JX_VO_DATALEN = JX_J5(636),
+    JX_VO_ENCATTR    = JX_J5(638), JX_VO_X509 = JX_J5(639),
+    JX_VO_ENTRYID    = JX_J5(668), JX_VO_ENTRYID_LEN = 100,
+    JX_VO_ENTRYDATA  = JX_J5(768), JX_VO_ENTRYDATA_LEN = 1000,
+    JX_VO_ASPNAME    = JX_J5(1768), JX_VO_ASPNUM = JX_J5(1778),
+    /* VP §3.2 (rzarlf68) */
+    JX_VP_SERVER     = JX_J5(611), JX_VP_DATE = JX_J5(621), JX_VP_TIME = JX_J5(627),
+    JX_VP_COMPUTER   = JX_J5(633), JX_VP_USER = JX_J5(641), JX_VP_LONGNAME = JX_J5(651),
+};
+
 /* IFS object-name block (§3.1), relative to its start. CONFIRMED order. */
 enum {
     JX_NB_LEN = 0, JX_NB_CCSID = 2, JX_NB_CNTRY = 6, JX_NB_LANG = 8,

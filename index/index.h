@@ -162,4 +162,28 @@ int jx_cursor_dict_ids(struct jx_cursor *c, enum jx_col col, uint64_t row,
 int jx_cursor_ts(struct jx_cursor *c, uint64_t row, uint32_t n, int64_t *ts,
                  struct jx_errctx *err);
 
+/* ---- additions (index engineer): info and verify ------------------------ */
+/* MANIFEST generation (+1 per commit), bytes on disk (segments + MANIFEST),
+ * CCSID of a segment's text, position of a segment in its index. */
+uint64_t jx_index_generation(const struct jx_index *ix);
+uint64_t jx_index_disk_bytes(const struct jx_index *ix);
+uint16_t jx_seg_ccsid(const struct jx_seg *s);
+size_t jx_seg_index(const struct jx_seg *s);
+
+struct jx_verify_stats {
+    uint64_t segments, blocks, rows, bytes;
+};
+/*! jx_index_verify_seg() : re-check segment i completely: every block's
+ *  checksum, every block decoded, row counts, sorted dictionaries whose row
+ *  counts match the id columns, postings equal to the id columns, blooms
+ *  holding every value, sequence strictly increasing, header min/max.
+ *  @return JX_OK or the first fault (JX_E_CHECKSUM / JX_E_CORRUPT) with the
+ *  segment file and block named in err. Thread-safe (one call per segment). */
+int jx_index_verify_seg(struct jx_index *ix, size_t i, struct jx_verify_stats *st,
+                        struct jx_errctx *err);
+/*! jx_index_verify_manifest() : structural rules of the MANIFEST: canonical
+ *  order of receivers and segments, each receiver's segments contiguous,
+ *  sequence ranges consecutive and entry counts summing up. */
+int jx_index_verify_manifest(const struct jx_index *ix, struct jx_errctx *err);
+
 #endif /* JX_INDEX_H */

@@ -63,18 +63,76 @@ static int heading_at(const uint8_t *p)
            t[16] == 0x4B && t[19] == 0x4B && (uint8_t)(t[0] - 0xF0) <= 9;
 }
 
-/* Sample records: the first 32, the last, and 32 spread evenly. */
-static int sample_ok(const uint8_t *m, uint64_t size, size_t r)
+static int validate(const struct jx_rcvfile *f, const uint8_t *p, uint64_t rec,
+                    uint64_t *seq, int64_t *ts, struct jx_errctx *err);
+
+/* A heading that passes every check a record must pass (jx_rcvfile_key),
+ * not only the signature: what a mimic inside an ESD rarely manages. */
+static int heading_strict(const struct jx_rcvfile *f, const uint8_t *p)
 {
-    uint64_t n = size / r;
-    for (uint64_t i = 0; i < n && i < 32; i++)
-        if (!heading_at(m + i * r))
-            return 0;
-    for (uint64_t k = 0; k <= 32 && n > 32; k++) {
-        uint64_t i = (n - 1) * k / 32;
-        if (!heading_at(m + i * r))
-            return 0;
+    int64_t entl, ts;
+    uint64_t seq;
+    return heading_at(p) && jx_zoned(p + JX_H_ENTL, JX_H_ENTL_LEN, &entl, NULL) == JX_OK &&
+           entl >= JX_H_LEN && validate(f, p, 0, &seq, &ts, NULL) == JX_OK;
+}
+
+/* JOENTL of record 0, or -1 if it is not a number. */
+static int64_t entl0(const struct jx_rcvfile *f)
+{
+    int64_t v;
+    return jx_zoned(f->map + JX_H_ENTL, JX_H_ENTL_LEN, &v, NULL) == JX_OK ? v : -1;
+}
+
+/* Is `r` the record length? Sampled records: the first 32, then 33 spread
+ * over the whole file. Accepted when
+ *   - at least 3/4 of them pass every record check (heading_strict), or
+ *   - at least 3/4 of them carry the heading signature and r does not cut
+ *     record 0's own entry (r >= its JOENTL): a heading-like run of bytes
+ *     inside an ESD is not a record boundary.
+ * Tolerating a quarter of damaged records keeps one bad record from hiding
+ * the layout of the whole file: that record then fails alone, with its own
+ * error naming it (or is skipped with --on-error skip). */
+static int candidate_ok(const struct jx_rcvfile *f, size_t r)
+{
+    const uint64_t n = f->size / r;
+    uint64_t checked = 0, strict = 0, loose = 0;
+    for (uint64_t k = 0; k < 32 + 33; k++) {
+        uint64_t i = k;
+        if (k >= n)
+            break;
+        if (k >= 32) {
+            if (n <= 32)
+                break;
+            i = (n - 1) * (k - 32) / 32;
+            if (i < 32)
+                continue; /* already checked */
+        }
+        const uint8_t *p = f->map + i * r;
+        checked++;
+        if (!heading_at(p))
+            continue;
+        loose++;
+        if (heading_strict(f, p))
+            strict++;
     }
+    if (strict * 4 >= checked * 3)
+        return 1;
+    const int64_t e0 = entl0(f);
+    return loose * 4 >= checked * 3 && (e0 < 0 || (uint64_t)e0 <= r);
+}
+
+/* The whole file as one record: only if nothing follows record 0's entry
+ * but blanks or X'00' (bytes from JOENTL + 2, room for a varlen prefix).
+ * Otherwise it is several records plus stray bytes, and taking it as one
+ * would silently lose all but the first. */
+static int single_ok(const struct jx_rcvfile *f)
+{
+    const int64_t e0 = entl0(f);
+    if (e0 < 0)
+        return 0;
+    for (uint64_t o = (uint64_t)e0 + 2; o < f->size; o++)
+        if (f->map[o] != 0x40 && f->map[o] != 0x00)
+            return 0;
     return 1;
 }
 
@@ -85,9 +143,7 @@ static int detect_reclen(const struct jx_rcvfile *f, size_t *out,
     for (uint64_t r = JX_H_LEN + 1; r <= lim; r++) {
         if (f->size % r != 0)
             continue;
-        if (r < f->size && !heading_at(f->map + r))
-            continue;
-        if (sample_ok(f->map, f->size, (size_t)r)) {
+        if (r < f->size ? candidate_ok(f, (size_t)r) : single_ok(f)) {
             *out = (size_t)r;
             return JX_OK;
         }
@@ -95,7 +151,7 @@ static int detect_reclen(const struct jx_rcvfile *f, size_t *out,
     return jx_error(err, JX_E_FORMAT, f->path, -1, -1,
                     "cannot detect the record length: no length up to %u bytes "
                     "divides the file size %llu with a *TYPE5 heading at the "
-                    "start of every sampled record (give --reclen N)",
+                    "start of most sampled records (give --reclen N)",
                     (unsigned)lim, (unsigned long long)f->size);
 }
 
@@ -104,13 +160,18 @@ static int entl_of(const uint8_t *p, int64_t *v)
     return jx_zoned(p + JX_H_ENTL, JX_H_ENTL_LEN, v, NULL);
 }
 
-/* §2.6 rule: a plausible 2-byte length consistent with JOENTL on every
- * sampled record means that VARLEN shape; otherwise the ESD is fixed. */
+/* §2.6 rule: a plausible 2-byte length consistent with JOENTL (the full
+ * ESD length, or the room left in the record when truncated) means that
+ * VARLEN shape; otherwise the ESD is fixed. At least half of the sampled
+ * records must agree, not all: one damaged length must fail as that record's
+ * error, not turn the whole file into silently misread fixed records. A
+ * fixed file never fits by chance: its first ESD byte is a letter or digit
+ * (>= X'81', a length > 32766), and JONVI at 607 holds blanks or '0'/'1'. */
 static int shape_fits(const struct jx_rcvfile *f, size_t len_off, size_t data_off)
 {
     const uint64_t n = f->count;
     const size_t cap = f->reclen - data_off;
-    uint64_t checked = 0;
+    uint64_t checked = 0, fits = 0;
     for (uint64_t k = 0; k < 64 && k < n; k++) {
         uint64_t i = n <= 64 ? k : (n - 1) * k / 63;
         const uint8_t *p = f->map + i * f->reclen;
@@ -119,11 +180,11 @@ static int shape_fits(const struct jx_rcvfile *f, size_t len_off, size_t data_of
             continue;
         uint64_t full = (uint64_t)entl - JX_H_LEN;
         uint64_t l = jx_be16(p + len_off);
-        if (l > cap || l > full || (l != full && l != cap))
-            return 0;
         checked++;
+        if (l <= cap && l <= full && (l == full || l == cap))
+            fits++;
     }
-    return checked > 0;
+    return fits > 0 && fits * 2 >= checked;
 }
 
 const char *jx_esd_shape_name(enum jx_esd_shape s)
@@ -354,10 +415,16 @@ static int validate(const struct jx_rcvfile *f, const uint8_t *p, uint64_t rec,
                         "entry type X'%02X%02X' is not two letters or digits",
                         p[JX_H_ENTT], p[JX_H_ENTT + 1]);
     rc = jx_digits_u64(p + JX_H_SEQN, JX_H_SEQN_LEN, seq, &bad);
-    if (rc == JX_E_RANGE)
+    if (rc == JX_E_RANGE) {
+        char d[JX_H_SEQN_LEN + 1];
+        for (int i = 0; i < JX_H_SEQN_LEN; i++)
+            d[i] = (char)('0' + (p[JX_H_SEQN + i] & 0x0F));
+        d[JX_H_SEQN_LEN] = '\0';
         return jx_error(err, JX_E_RANGE, f->path, (int64_t)rec,
                         (int64_t)(base + JX_H_SEQN),
-                        "sequence number exceeds 18446744073709551615 (64 bits)");
+                        "JOSEQN (sequence number) %s exceeds 18446744073709551615 "
+                        "(64 bits)", d);
+    }
     if (rc)
         return jx_error(err, JX_E_FORMAT, f->path, (int64_t)rec,
                         (int64_t)(base + JX_H_SEQN + bad),
@@ -367,18 +434,30 @@ static int validate(const struct jx_rcvfile *f, const uint8_t *p, uint64_t rec,
         return jx_error(err, JX_E_FORMAT, f->path, (int64_t)rec,
                         (int64_t)(base + JX_H_TSTP + bad),
                         "JOTSTP is not a valid SAA timestamp YYYY-MM-DD-HH.MM.SS.ffffff");
-    if (jx_zoned(p + JX_H_NBR, JX_H_NBR_LEN, &v, &bad) || v < 0)
+    if (jx_zoned(p + JX_H_NBR, JX_H_NBR_LEN, &v, &bad))
         return jx_error(err, JX_E_FORMAT, f->path, (int64_t)rec,
                         (int64_t)(base + JX_H_NBR + bad),
-                        "JONBR (job number) is not zoned decimal");
-    if (opt_digits(p + JX_H_SYSSEQ, JX_H_SYSSEQ_LEN, &u, &bad))
+                        "JONBR (job number) is not zoned decimal: byte X'%02X'",
+                        p[JX_H_NBR + bad]);
+    if (v < 0)
+        return jx_error(err, JX_E_FORMAT, f->path, (int64_t)rec,
+                        (int64_t)(base + JX_H_NBR + JX_H_NBR_LEN - 1),
+                        "JONBR (job number) is negative (sign zone X'D')");
+    rc = opt_digits(p + JX_H_SYSSEQ, JX_H_SYSSEQ_LEN, &u, &bad);
+    if (rc == JX_E_RANGE)
+        return jx_error(err, JX_E_RANGE, f->path, (int64_t)rec,
+                        (int64_t)(base + JX_H_SYSSEQ),
+                        "JOSYSSEQ (system sequence) exceeds 18446744073709551615");
+    if (rc)
         return jx_error(err, JX_E_FORMAT, f->path, (int64_t)rec,
                         (int64_t)(base + JX_H_SYSSEQ + bad),
-                        "JOSYSSEQ (system sequence) has a non-digit byte");
-    if (opt_digits(p + JX_H_RPORT, JX_H_RPORT_LEN, &u, &bad) || u > 65535)
+                        "JOSYSSEQ (system sequence) has a non-digit byte X'%02X'",
+                        p[JX_H_SYSSEQ + bad]);
+    rc = opt_digits(p + JX_H_RPORT, JX_H_RPORT_LEN, &u, &bad);
+    if (rc || u > 65535)
         return jx_error(err, JX_E_FORMAT, f->path, (int64_t)rec,
-                        (int64_t)(base + JX_H_RPORT + bad),
-                        "JORPORT (remote port) is not a port number");
+                        (int64_t)(base + JX_H_RPORT + (rc ? bad : 0)),
+                        "JORPORT (remote port) is not a port number (0-65535)");
     return JX_OK;
 }
 

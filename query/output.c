@@ -24,7 +24,7 @@ static const char *const field_names[JX_FLD_COUNT_] = {
     "program", "program_lib", "object", "object_name", "object_lib",
     "object_type", "target_user", "path", "remote_addr", "remote_port",
     "esd_length", "truncated", "thread", "sysseq", "detail", "subtype_desc",
-    "esd_hex",
+    "esd_hex", "decoded",
 };
 
 const enum jx_field jx_default_fields[] = {
@@ -158,6 +158,11 @@ size_t jx_field_value(const struct jx_entry *e, enum jx_field f, char *buf,
             o += (size_t)snprintf(buf + o, cap - o, "%02X", e->esd[i]);
         buf[o] = '\0';
         return o;
+    }
+    case JX_FLD_DECODED: {
+        const struct jx_ccsid *cc = jx_ccsid_get(e->ccsid ? e->ccsid : 37);
+        if (!cc) { buf[0] = '\0'; return 0; }
+        return jx_audit_decoded_text(e, cc, buf, cap);
     }
     case JX_FLD_COUNT_: break;
     }
@@ -377,8 +382,17 @@ int jx_out_entry(struct jx_out *o, const struct jx_entry *e)
     const size_t per = VAL_MAX;
     for (size_t c = 0; c < o->ncols; c++) {
         vals[c] = store + c * per;
-        jx_field_value(e, o->fields[c], vals[c], per);
         numeric[c] = is_numeric(o->fields[c]) || o->fields[c] == JX_FLD_TRUNCATED;
+        if (o->fmt == JX_FMT_JSON && o->fields[c] == JX_FLD_DECODED) {
+            /* a nested object, written verbatim like a number: always
+             * valid JSON, "{}" when nothing is decoded */
+            const struct jx_ccsid *cc = jx_ccsid_get(e->ccsid ? e->ccsid : 37);
+            if (!cc || !jx_audit_decoded_json(e, cc, vals[c], per))
+                snprintf(vals[c], per, "{}");
+            numeric[c] = true;
+            continue;
+        }
+        jx_field_value(e, o->fields[c], vals[c], per);
     }
     return emit(o, (const char *const *)vals, numeric);
 }

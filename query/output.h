@@ -24,6 +24,9 @@ enum jx_field {
     JX_FLD_REMOTE_ADDR, JX_FLD_REMOTE_PORT, JX_FLD_ESD_LENGTH,
     JX_FLD_TRUNCATED, JX_FLD_THREAD, JX_FLD_SYSSEQ, JX_FLD_DETAIL,
     JX_FLD_SUBTYPE_DESC, JX_FLD_ESD_HEX,
+    JX_FLD_DECODED,   /* every decoded ESD field (common/audit.h): text
+                       * "name=value; ..." in table/csv, a nested object
+                       * in json; needs the ESD bytes */
     JX_FLD_COUNT_
 };
 

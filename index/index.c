@@ -1,0 +1,511 @@
+/*
+ * index/index.c - the index reader (API in index.h, format in
+ * doc/format.md): snapshot open from the MANIFEST, segments opened lazily
+ * and cached (thread-safe), dictionaries, postings, Bloom filters, cursors.
+ *
+ * Workload: queries open a few to thousands of segments and read from a
+ * few rows to all of them. Opening a segment maps the file, checks the
+ * header and directory hashes, and loads the 15 dictionaries and 3 Bloom
+ * filters (small); everything else is fetched block by block when a cursor
+ * or a posting lookup needs it, its xxHash checked before it is decoded.
+ * Reading rows in increasing order decompresses each block once per cursor.
+ */
+#include "index.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <lz4.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "index_int.h"
+#include "seg_int.h"
+
+struct jx_index {
+    char *path;
+    struct jx_manifest m;
+    uint64_t entries;
+    pthread_mutex_t lock;
+    struct jx_seg **segs;
+};
+
+/* ---- index ------------------------------------------------------------- */
+
+int jx_index_open(const char *dir, struct jx_index **out, struct jx_errctx *err)
+{
+    struct jx_index *ix = jx_calloc(1, sizeof(*ix));
+    int rc;
+    *out = NULL;
+    if (!ix || !(ix->path = jx_strdup(dir))) {
+        jx_free(ix);
+        return jx_error(err, JX_E_NOMEM, dir, -1, -1, "out of memory");
+    }
+    if ((rc = jx_manifest_read(dir, &ix->m, err))) {
+        jx_free(ix->path);
+        jx_free(ix);
+        return rc;
+    }
+    ix->segs = jx_calloc(ix->m.nseg + 1, sizeof(*ix->segs));
+    if (!ix->segs) {
+        jx_manifest_release(&ix->m);
+        jx_free(ix->path);
+        jx_free(ix);
+        return jx_error(err, JX_E_NOMEM, dir, -1, -1, "out of memory");
+    }
+    for (size_t i = 0; i < ix->m.nrcv; i++)
+        ix->entries += ix->m.rcv[i].entries;
+    pthread_mutex_init(&ix->lock, NULL);
+    *out = ix;
+    return JX_OK;
+}
+
+void jx_index_close(struct jx_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; i < ix->m.nseg; i++)
+        jx_seg_unload(ix->segs[i]);
+    jx_free(ix->segs);
+    pthread_mutex_destroy(&ix->lock);
+    jx_manifest_release(&ix->m);
+    jx_free(ix->path);
+    jx_free(ix);
+}
+
+const char *jx_index_path(const struct jx_index *ix) { return ix->path; }
+size_t jx_index_nsegs(const struct jx_index *ix) { return ix->m.nseg; }
+size_t jx_index_nreceivers(const struct jx_index *ix) { return ix->m.nrcv; }
+uint64_t jx_index_entries(const struct jx_index *ix) { return ix->entries; }
+uint64_t jx_index_generation(const struct jx_index *ix) { return ix->m.generation; }
+const struct jx_manifest *jx_index_manifest(const struct jx_index *ix) { return &ix->m; }
+
+const struct jx_seginfo *jx_index_seginfo(const struct jx_index *ix, size_t i)
+{
+    return i < ix->m.nseg ? &ix->m.seg[i] : NULL;
+}
+
+const struct jx_rcvsummary *jx_index_receiver(const struct jx_index *ix, size_t i)
+{
+    return i < ix->m.nrcv ? &ix->m.rcv[i] : NULL;
+}
+
+uint64_t jx_index_disk_bytes(const struct jx_index *ix)
+{
+    uint64_t n = JX_MF_HDR_SIZE + ix->m.nrcv * JX_MF_RCV_SIZE + ix->m.nseg * JX_MF_SEG_SIZE + 8;
+    for (size_t i = 0; i < ix->m.nseg; i++)
+        n += ix->m.seg[i].file_bytes;
+    return n;
+}
+
+int jx_index_seg(struct jx_index *ix, size_t i, struct jx_seg **out,
+                 struct jx_errctx *err)
+{
+    struct jx_seg *s;
+    int rc;
+    *out = NULL;
+    if (i >= ix->m.nseg)
+        return jx_error(err, JX_E_RANGE, ix->path, -1, -1, "no segment %zu (index has %zu)",
+                        i, ix->m.nseg);
+    pthread_mutex_lock(&ix->lock);
+    s = ix->segs[i];
+    pthread_mutex_unlock(&ix->lock);
+    if (s) {
+        *out = s;
+        return JX_OK;
+    }
+    /* load outside the lock: other threads keep using other segments; if
+     * two threads race on the same one, the loser frees its copy */
+    if ((rc = jx_seg_load(ix->path, &ix->m.seg[i], ix->m.seg_hdrhash[i], i, &s, err)))
+        return rc;
+    pthread_mutex_lock(&ix->lock);
+    if (ix->segs[i]) {
+        jx_seg_unload(s);
+        s = ix->segs[i];
+    } else {
+        ix->segs[i] = s;
+    }
+    pthread_mutex_unlock(&ix->lock);
+    *out = s;
+    return JX_OK;
+}
+
+/* ---- segment: dictionaries, postings, blooms ----------------------------- */
+
+uint64_t jx_seg_nrows(const struct jx_seg *s) { return s->nrows; }
+uint16_t jx_seg_ccsid(const struct jx_seg *s) { return s->ccsid; }
+size_t jx_seg_index(const struct jx_seg *s) { return s->idx; }
+
+uint32_t jx_seg_dict_count(const struct jx_seg *s, enum jx_col c)
+{
+    return (unsigned)c < JX_COL_COUNT_ ? s->dict[c].n : 0;
+}
+
+const char *jx_seg_dict_str(const struct jx_seg *s, enum jx_col c, uint32_t id)
+{
+    if ((unsigned)c >= JX_COL_COUNT_ || id >= s->dict[c].n)
+        return NULL;
+    return s->dict[c].str[id];
+}
+
+uint64_t jx_seg_value_rows(const struct jx_seg *s, enum jx_col c, uint32_t id)
+{
+    if ((unsigned)c >= JX_COL_COUNT_ || id >= s->dict[c].n)
+        return 0;
+    return s->dict[c].count[id];
+}
+
+int jx_seg_dict_find(const struct jx_seg *s, enum jx_col c, const char *v, uint32_t *id)
+{
+    if ((unsigned)c >= JX_COL_COUNT_)
+        return JX_E_NOTFOUND;
+    const struct jx_sdict *d = &s->dict[c];
+    uint32_t lo = 0, hi = d->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        int r = strcmp(d->str[mid], v);
+        if (r == 0) {
+            *id = mid;
+            return JX_OK;
+        }
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return JX_E_NOTFOUND;
+}
+
+void jx_seg_dict_prefix(const struct jx_seg *s, enum jx_col c, const char *prefix,
+                        uint32_t *lo_out, uint32_t *hi_out)
+{
+    *lo_out = *hi_out = 0;
+    if ((unsigned)c >= JX_COL_COUNT_)
+        return;
+    const struct jx_sdict *d = &s->dict[c];
+    const size_t pl = strlen(prefix);
+    uint32_t lo = 0, hi = d->n;
+    while (lo < hi) { /* first value >= prefix */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (strncmp(d->str[mid], prefix, pl) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *lo_out = lo;
+    hi = d->n;
+    while (lo < hi) { /* first value past the prefix range */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (strncmp(d->str[mid], prefix, pl) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *hi_out = lo;
+}
+
+bool jx_seg_bloom_maybe(const struct jx_seg *s, enum jx_bloom b, const char *value)
+{
+    if ((unsigned)b >= JX_BLOOM_COUNT_)
+        return true;
+    const struct jx_sbloom *f = &s->bloom[b];
+    return jx_bloom_test(f->bits, f->log2m, f->k, value, strlen(value));
+}
+
+int jx_seg_postings_or(struct jx_seg *s, enum jx_col c, uint32_t id, uint64_t *bits,
+                       struct jx_errctx *err)
+{
+    uint8_t *buf = NULL;
+    size_t cap = 0;
+    const uint8_t *data;
+    size_t len;
+    int rc;
+
+    if ((unsigned)c >= JX_COL_COUNT_ || !jx_col_has_postings(c))
+        return jx_error(err, JX_E_USAGE, s->path, -1, -1, "column %s has no postings",
+                        jx_col_name(c));
+    if (id >= s->dict[c].n)
+        return jx_error(err, JX_E_RANGE, s->path, -1, -1, "no value id %u in column %s",
+                        id, jx_col_name(c));
+    const struct jx_stream *st = &s->st[JX_S_POST(c)];
+    uint32_t lo = 0, hi = st->n;
+    while (hi - lo > 1) { /* last block with first <= id */
+        uint32_t mid = (lo + hi) / 2;
+        if (s->dir[st->ents[mid]].first <= id)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const uint32_t di = st->ents[lo];
+    if ((rc = jx_seg_block(s, di, &buf, &cap, &data, &len, err)))
+        goto out;
+    rc = jx_seg_posting_decode(s, di, data, len, id, bits, NULL, err);
+out:
+    jx_free(buf);
+    return rc;
+}
+
+/* ---- cursors ------------------------------------------------------------ */
+
+struct cblk {
+    int64_t blk;            /* index in the stream, -1 none */
+    uint8_t *buf;           /* decompression buffer */
+    size_t cap;
+    const uint8_t *data;    /* decoded bytes (buf, or the mapping if raw) */
+    size_t len;
+    uint64_t first;
+    uint32_t n;
+    uint64_t *vals;         /* numeric: values; ESD: row offsets (n+1) */
+    size_t vcap;
+};
+
+struct jx_cursor {
+    struct jx_seg *s;
+    struct cblk b[JX_S_ROWSTREAMS];
+};
+
+int jx_cursor_open(struct jx_seg *s, struct jx_cursor **out)
+{
+    struct jx_cursor *c = jx_calloc(1, sizeof(*c));
+    *out = NULL;
+    if (!c)
+        return JX_E_NOMEM;
+    c->s = s;
+    for (int i = 0; i < JX_S_ROWSTREAMS; i++)
+        c->b[i].blk = -1;
+    *out = c;
+    return JX_OK;
+}
+
+void jx_cursor_close(struct jx_cursor *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < JX_S_ROWSTREAMS; i++) {
+        jx_free(c->b[i].buf);
+        jx_free(c->b[i].vals);
+    }
+    jx_free(c);
+}
+
+/* Make the block of stream `si` holding `row` current. */
+static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx *err)
+{
+    struct jx_seg *s = c->s;
+    struct cblk *b = &c->b[si];
+    const struct jx_stream *st = &s->st[si];
+    if (b->blk >= 0 && row >= b->first && row < b->first + b->n)
+        return JX_OK;
+    if (row >= s->nrows)
+        return jx_error(err, JX_E_RANGE, s->path, -1, -1, "row %llu past the %llu rows",
+                        (unsigned long long)row, (unsigned long long)s->nrows);
+    uint32_t k;
+    if (si == JX_S_ESD) {
+        uint32_t lo = 0, hi = st->n;
+        while (hi - lo > 1) {
+            uint32_t mid = (lo + hi) / 2;
+            if (s->dir[st->ents[mid]].first <= row)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        k = lo;
+    } else {
+        k = (uint32_t)(row / s->rowgroup);
+    }
+    const uint32_t di = st->ents[k];
+    const struct jx_dirent *de = &s->dir[di];
+    b->blk = -1;
+    int rc = jx_seg_block(s, di, &b->buf, &b->cap, &b->data, &b->len, err);
+    if (rc)
+        return rc;
+    uint64_t *vals = NULL;
+    if (si < JX_S_NUM(JX_BK_FLAGS) || si == JX_S_ESD) {
+        if (jx_grow((void **)&b->vals, &b->vcap, (size_t)de->nitems + 1, sizeof(uint64_t)))
+            return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+        vals = b->vals;
+    }
+    if ((rc = jx_seg_rows_decode(s, di, b->data, b->len, vals, err)))
+        return rc;
+    b->first = de->first;
+    b->n = de->nitems;
+    b->blk = k;
+    return JX_OK;
+}
+
+static inline uint32_t id_at(const struct cblk *b, unsigned width, uint64_t row)
+{
+    const uint8_t *p = b->data + (row - b->first) * width;
+    return width == 1 ? p[0] : width == 2 ? jx_le16(p) : jx_le32(p);
+}
+
+static int get_id(struct jx_cursor *c, enum jx_col col, uint64_t row, uint32_t *id,
+                  struct jx_errctx *err)
+{
+    int rc = load(c, JX_S_IDS(col), row, err);
+    if (rc)
+        return rc;
+    const struct cblk *b = &c->b[JX_S_IDS(col)];
+    *id = id_at(b, c->s->dict[col].width, row);
+    if (*id >= c->s->dict[col].n)
+        return jx_seg_fault(c->s, c->s->st[JX_S_IDS(col)].ents[b->blk], JX_E_CORRUPT,
+                            "dictionary id out of range", err);
+    return JX_OK;
+}
+
+static int get_str(struct jx_cursor *c, enum jx_col col, uint64_t row, char *dst,
+                   size_t cap, struct jx_errctx *err)
+{
+    uint32_t id;
+    int rc = get_id(c, col, row, &id, err);
+    if (!rc)
+        jx_strlcpy(dst, c->s->dict[col].str[id], cap);
+    return rc;
+}
+
+static int get_num(struct jx_cursor *c, unsigned kind, uint64_t row, uint64_t *v,
+                   struct jx_errctx *err)
+{
+    int rc = load(c, JX_S_NUM(kind), row, err);
+    if (!rc)
+        *v = c->b[JX_S_NUM(kind)].vals[row - c->b[JX_S_NUM(kind)].first];
+    return rc;
+}
+
+int jx_cursor_read(struct jx_cursor *c, uint64_t row, unsigned mask,
+                   struct jx_entry *e, struct jx_errctx *err)
+{
+    const struct jx_seg *s = c->s;
+    uint64_t v;
+    int rc = JX_OK;
+    char one[2];
+
+    memcpy(e->system, s->system, JX_NAME_SZ);
+    memcpy(e->receiver, s->receiver, JX_NAME_SZ);
+    memcpy(e->receiver_lib, s->receiver_lib, JX_NAME_SZ);
+    e->ccsid = s->ccsid;
+    if (row >= s->nrows)
+        return jx_error(err, JX_E_RANGE, s->path, -1, -1, "row %llu past the %llu rows",
+                        (unsigned long long)row, (unsigned long long)s->nrows);
+#define TRY(x) do { if ((rc = (x))) return rc; } while (0)
+    if (mask & JX_FM_SEQ) {
+        TRY(get_num(c, JX_BK_SEQ, row, &v, err));
+        e->seq = v;
+    }
+    if (mask & JX_FM_TS) {
+        TRY(get_num(c, JX_BK_TS, row, &v, err));
+        e->ts = (int64_t)v;
+    }
+    if (mask & JX_FM_TYPE)
+        TRY(get_str(c, JX_COL_TYPE, row, e->type, sizeof(e->type), err));
+    if (mask & JX_FM_CODE) {
+        TRY(get_str(c, JX_COL_CODE, row, one, sizeof(one), err));
+        e->code = one[0];
+    }
+    if (mask & JX_FM_SUBTYPE) {
+        TRY(get_str(c, JX_COL_SUBTYPE, row, one, sizeof(one), err));
+        e->subtype = one[0];
+    }
+    if (mask & JX_FM_USER)
+        TRY(get_str(c, JX_COL_USER, row, e->user, sizeof(e->user), err));
+    if (mask & JX_FM_JOB) {
+        TRY(get_str(c, JX_COL_JOB, row, e->job, sizeof(e->job), err));
+        TRY(get_str(c, JX_COL_JOB_USER, row, e->job_user, sizeof(e->job_user), err));
+        TRY(get_num(c, JX_BK_JOBNBR, row, &v, err));
+        e->job_number = (uint32_t)v;
+    }
+    if (mask & JX_FM_PROGRAM) {
+        TRY(get_str(c, JX_COL_PROGRAM, row, e->program, sizeof(e->program), err));
+        TRY(get_str(c, JX_COL_PROGRAM_LIB, row, e->program_lib, sizeof(e->program_lib), err));
+    }
+    if (mask & JX_FM_OBJECT) {
+        TRY(get_str(c, JX_COL_OBJECT, row, e->object, sizeof(e->object), err));
+        TRY(get_str(c, JX_COL_OBJECT_LIB, row, e->object_lib, sizeof(e->object_lib), err));
+        TRY(get_str(c, JX_COL_OBJECT_TYPE, row, e->object_type, sizeof(e->object_type), err));
+    }
+    if (mask & JX_FM_TARGET_USER)
+        TRY(get_str(c, JX_COL_TARGET_USER, row, e->target_user, sizeof(e->target_user), err));
+    if (mask & JX_FM_PATH)
+        TRY(get_str(c, JX_COL_PATH, row, e->path, sizeof(e->path), err));
+    if (mask & (JX_FM_REMOTE | JX_FM_MISC)) {
+        TRY(load(c, JX_S_NUM(JX_BK_FLAGS), row, err));
+        const struct cblk *b = &c->b[JX_S_NUM(JX_BK_FLAGS)];
+        const uint8_t *p = b->data + (row - b->first) * 3;
+        if (mask & JX_FM_REMOTE)
+            e->addr_family = (char)p[2];
+        if (mask & JX_FM_MISC)
+            e->flags = jx_le16(p);
+    }
+    if (mask & JX_FM_REMOTE) {
+        TRY(get_str(c, JX_COL_REMOTE_ADDR, row, e->remote_addr, sizeof(e->remote_addr), err));
+        TRY(get_num(c, JX_BK_PORT, row, &v, err));
+        e->remote_port = (uint16_t)v;
+    }
+    if (mask & JX_FM_MISC) {
+        TRY(get_num(c, JX_BK_THREAD, row, &v, err));
+        e->thread = v;
+        TRY(get_num(c, JX_BK_SYSSEQ, row, &v, err));
+        e->sysseq = v;
+        TRY(get_num(c, JX_BK_ESDLEN, row, &v, err));
+        e->esd_len = (uint32_t)v;
+        TRY(get_str(c, JX_COL_OBJTYPE_HDR, row, e->object_type_hdr,
+                    sizeof(e->object_type_hdr), err));
+    }
+    if (mask & JX_FM_ESD) {
+        TRY(load(c, JX_S_ESD, row, err));
+        const struct cblk *b = &c->b[JX_S_ESD];
+        /* vals[0..n] are the byte offsets of the rows in the block */
+        const uint64_t i = row - b->first;
+        e->esd = b->data + b->vals[i];
+        e->esd_avail = (uint32_t)(b->vals[i + 1] - b->vals[i]);
+    }
+#undef TRY
+    return JX_OK;
+}
+
+int jx_cursor_dict_ids(struct jx_cursor *c, enum jx_col col, uint64_t row, uint32_t n,
+                       uint32_t *ids, struct jx_errctx *err)
+{
+    if ((unsigned)col >= JX_COL_COUNT_)
+        return jx_error(err, JX_E_USAGE, c->s->path, -1, -1, "no such column");
+    const struct jx_sdict *d = &c->s->dict[col];
+    if (row > c->s->nrows || n > c->s->nrows - row)
+        return jx_error(err, JX_E_RANGE, c->s->path, -1, -1, "rows %llu+%u past the %llu rows",
+                        (unsigned long long)row, n, (unsigned long long)c->s->nrows);
+    for (uint32_t i = 0; i < n;) {
+        int rc = load(c, JX_S_IDS(col), row + i, err);
+        if (rc)
+            return rc;
+        const struct cblk *b = &c->b[JX_S_IDS(col)];
+        const uint64_t end = JX_MIN(b->first + b->n, row + n);
+        for (uint64_t r = row + i; r < end; r++, i++) {
+            ids[i] = id_at(b, d->width, r);
+            if (ids[i] >= d->n)
+                return jx_seg_fault(c->s, c->s->st[JX_S_IDS(col)].ents[b->blk],
+                                    JX_E_CORRUPT, "dictionary id out of range", err);
+        }
+    }
+    return JX_OK;
+}
+
+int jx_cursor_ts(struct jx_cursor *c, uint64_t row, uint32_t n, int64_t *ts,
+                 struct jx_errctx *err)
+{
+    if (row > c->s->nrows || n > c->s->nrows - row)
+        return jx_error(err, JX_E_RANGE, c->s->path, -1, -1, "rows %llu+%u past the %llu rows",
+                        (unsigned long long)row, n, (unsigned long long)c->s->nrows);
+    for (uint32_t i = 0; i < n;) {
+        int rc = load(c, JX_S_NUM(JX_BK_TS), row + i, err);
+        if (rc)
+            return rc;
+        const struct cblk *b = &c->b[JX_S_NUM(JX_BK_TS)];
+        const uint64_t end = JX_MIN(b->first + b->n, row + n);
+        for (uint64_t r = row + i; r < end; r++, i++)
+            ts[i] = (int64_t)b->vals[r - b->first];
+    }
+    return JX_OK;
+}

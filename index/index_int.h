@@ -1,0 +1,172 @@
+/*
+ * index/index_int.h - private to index/: on-disk constants of format 1
+ * (doc/format.md is the normative text; this header mirrors it), the
+ * tunables that shape segments, and little-endian / varint helpers shared
+ * by the segment writer, the reader, the manifest code and verify.
+ *
+ * Everything on disk is little-endian. Nothing here is part of the public
+ * API; query/ and cli/ use index.h and writer.h only.
+ */
+#ifndef JX_INDEX_INT_H
+#define JX_INDEX_INT_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "index.h"
+#include "writer.h"
+
+/* ---- tunables (trade-offs in doc/format.md §8 and index/README.md) ------ */
+/* Rows per segment: JX_SEG_MAX_ROWS in writer.h. */
+/* Rows per row group: the numeric and id columns are cut into blocks of this
+ * many rows. Small enough that fetching one row decompresses a few KB per
+ * column (a 100-row query stays well under 10 ms), big enough that the 40-byte
+ * directory entry per block stays small (< 0.3 byte a row for all columns). */
+#define JX_ROWGROUP 4096u
+/* Uncompressed target size of an ESD block (rows vary): LZ4's window is 64 KB,
+ * so bigger blocks gain little ratio but cost more to fetch one row. */
+#define JX_ESD_BLOCK_BYTES 65536u
+/* Uncompressed target size of a postings block (a run of value ids). */
+#define JX_POST_BLOCK_BYTES 65536u
+/* Bloom filters: bits per distinct value and probes (about 1% false hits). */
+#define JX_BLOOM_BITS_PER_VALUE 10u
+#define JX_BLOOM_K 7u
+
+/* ---- segment file (doc/format.md §3) ----------------------------------- */
+#define JX_SEG_MAGIC "JIDXSEG\0"
+#define JX_SEG_HDR_SIZE 256u
+#define JX_DIRENT_SIZE 40u
+
+enum {                       /* header field offsets */
+    JX_SH_MAGIC = 0, JX_SH_VERSION = 8, JX_SH_HDRSIZE = 12, JX_SH_NROWS = 16,
+    JX_SH_SEQMIN = 24, JX_SH_SEQMAX = 32, JX_SH_TSMIN = 40, JX_SH_TSMAX = 48,
+    JX_SH_CCSID = 56, JX_SH_NDIR = 60, JX_SH_DIROFF = 64, JX_SH_DIRLEN = 72,
+    JX_SH_DIRHASH = 80, JX_SH_SEGNO = 88, JX_SH_SYSTEM = 96,
+    JX_SH_RECEIVER = 128, JX_SH_RCVLIB = 160, JX_SH_ROWGROUP = 192,
+    JX_SH_NCOLS = 196, JX_SH_HASH = 248,
+};
+
+/* Block kinds (directory entry byte 0). */
+enum jx_blk_kind {
+    JX_BK_SEQ = 1,       /* u64 first + varint deltas */
+    JX_BK_TS = 2,        /* i64 first + zigzag varint deltas */
+    JX_BK_SYSSEQ = 3,    /* zigzag varint deltas from the previous row */
+    JX_BK_THREAD = 4,    /* same */
+    JX_BK_JOBNBR = 5,    /* same */
+    JX_BK_PORT = 6,      /* same */
+    JX_BK_ESDLEN = 7,    /* same */
+    JX_BK_FLAGS = 8,     /* 3 bytes a row: flags u16 LE, addr_family u8 */
+    JX_BK_IDS = 9,       /* col: dictionary ids, `width` bytes a row, LE */
+    JX_BK_ESD = 10,      /* varint avail per row, then the bytes */
+    JX_BK_DICT = 11,     /* col: sorted values with row counts */
+    JX_BK_POST = 12,     /* col: posting lists of ids [first, first+n) */
+    JX_BK_BLOOM = 13,    /* col = enum jx_bloom */
+    JX_BK_COUNT_
+};
+#define JX_NUM_KINDS 8   /* kinds 1..8 are the numeric row streams */
+
+enum { JX_CODEC_RAW = 0, JX_CODEC_LZ4 = 1 };
+enum { JX_POST_LIST = 0, JX_POST_BITMAP = 1 };
+
+struct jx_dirent {
+    uint8_t kind, col, codec, width;
+    uint32_t nitems;     /* rows (row blocks), values (dict/postings), k (bloom) */
+    uint64_t first;      /* first row (row blocks), first id (postings) */
+    uint64_t off;        /* file offset of the stored bytes */
+    uint32_t clen, ulen; /* stored and uncompressed lengths */
+    uint64_t hash;       /* XXH3_64bits of the stored bytes */
+};
+
+/* ---- MANIFEST (doc/format.md §4) --------------------------------------- */
+#define JX_MF_MAGIC "JIDXMAN\0"
+#define JX_MF_HDR_SIZE 64u
+#define JX_MF_RCV_SIZE 160u
+#define JX_MF_SEG_SIZE 128u
+
+/* ---- little-endian and varint helpers ---------------------------------- */
+static inline void jx_le16_put(uint8_t *p, uint16_t v)
+{ p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
+static inline void jx_le32_put(uint8_t *p, uint32_t v)
+{ for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i)); }
+static inline void jx_le64_put(uint8_t *p, uint64_t v)
+{ for (int i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i)); }
+static inline uint16_t jx_le16(const uint8_t *p)
+{ return (uint16_t)(p[0] | (p[1] << 8)); }
+static inline uint32_t jx_le32(const uint8_t *p)
+{ return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24); }
+static inline uint64_t jx_le64(const uint8_t *p)
+{ return (uint64_t)jx_le32(p) | ((uint64_t)jx_le32(p + 4) << 32); }
+
+static inline uint64_t jx_zigzag(int64_t v)
+{ return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63); }
+static inline int64_t jx_unzigzag(uint64_t v)
+{ return (int64_t)(v >> 1) ^ -(int64_t)(v & 1); }
+
+/* Append varint v at p (room for 10 bytes assumed). @return bytes written. */
+static inline size_t jx_varint_put(uint8_t *p, uint64_t v)
+{
+    size_t n = 0;
+    while (v >= 0x80) {
+        p[n++] = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (uint8_t)v;
+    return n;
+}
+/* Read a varint from [*p, end). @return 0, or -1 if truncated or too long
+ * (damaged data never reads past `end`). */
+static inline int jx_varint_get(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+    uint64_t r = 0;
+    unsigned shift = 0;
+    const uint8_t *q = *p;
+    while (q < end && shift < 64) {
+        uint8_t b = *q++;
+        r |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *p = q;
+            *v = r;
+            return 0;
+        }
+        shift += 7;
+    }
+    return -1;
+}
+
+/* Bounded string copy for the fixed arrays of struct jx_entry. */
+static inline void jx_strlcpy(char *dst, const char *src, size_t cap)
+{
+    size_t n = strlen(src);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* Human name of a block kind, for error messages. */
+const char *jx_blk_kind_name(unsigned kind);
+/* Size limit of the UTF-8 text of dictionary column c (incl. NUL). */
+size_t jx_col_cap(enum jx_col c);
+/* Bloom probe positions and helpers (shared by writer and reader). */
+void jx_bloom_add(uint8_t *bits, unsigned log2m, unsigned k, const char *v, size_t n);
+bool jx_bloom_test(const uint8_t *bits, unsigned log2m, unsigned k, const char *v, size_t n);
+
+/* Segment file name of segment number n: "S00000012.jxs". */
+void jx_seg_filename(uint64_t segno, char *buf, size_t cap);
+
+/* Manifest contents, shared by reader (index.c) and writer (writer.c). */
+struct jx_manifest {
+    uint64_t generation;
+    uint64_t next_segno;
+    struct jx_rcvsummary *rcv;
+    size_t nrcv;
+    struct jx_seginfo *seg;
+    uint64_t *seg_hdrhash;   /* header hash of each segment file */
+    size_t nseg;
+};
+int jx_manifest_read(const char *dir, struct jx_manifest *m, struct jx_errctx *err);
+int jx_manifest_write(const char *dir, const struct jx_manifest *m,
+                      struct jx_errctx *err);
+void jx_manifest_release(struct jx_manifest *m);
+
+#endif /* JX_INDEX_INT_H */

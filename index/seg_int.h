@@ -1,0 +1,87 @@
+/*
+ * index/seg_int.h - private to index/: the in-memory form of an open
+ * segment (struct jx_seg), shared by the reader (index.c), the segment
+ * loader (segread.c) and verify (verify.c).
+ */
+#ifndef JX_SEG_INT_H
+#define JX_SEG_INT_H
+
+#include "index_int.h"
+
+/* Streams: groups of directory entries of the same kind (and column). The
+ * row streams (numeric kinds, ids, ESD) come first: a cursor caches one
+ * block of each. */
+#define JX_S_NUM(kind) ((unsigned)(kind) - 1u)            /* 0..7 */
+#define JX_S_IDS(col) (JX_NUM_KINDS + (unsigned)(col))    /* 8..22 */
+#define JX_S_ESD (JX_NUM_KINDS + JX_COL_COUNT_)           /* 23 */
+#define JX_S_ROWSTREAMS (JX_S_ESD + 1)
+#define JX_S_POST(col) (JX_S_ROWSTREAMS + (unsigned)(col)) /* 24..38 */
+#define JX_S_COUNT (JX_S_ROWSTREAMS + JX_COL_COUNT_)
+
+struct jx_stream {
+    uint32_t *ents;          /* directory indices, in row / id order */
+    uint32_t n;
+};
+
+struct jx_sdict {
+    uint32_t n;
+    uint8_t width;           /* bytes per id in the id blocks */
+    const char **str;        /* sorted (strcmp) */
+    uint64_t *count;         /* rows per value */
+    uint32_t di;             /* directory entry */
+    uint8_t *buf;            /* decompressed block (owned) */
+};
+
+struct jx_sbloom {
+    const uint8_t *bits;
+    unsigned log2m, k;
+    uint32_t di;
+    uint8_t *buf;
+};
+
+struct jx_seg {
+    char *path;
+    size_t idx;              /* position in the index */
+    const uint8_t *map;
+    size_t size;
+    uint64_t nrows, seq_min, seq_max, segno;
+    int64_t ts_min, ts_max;
+    uint16_t ccsid;
+    uint32_t rowgroup;
+    char system[JX_NAME_SZ], receiver[JX_NAME_SZ], receiver_lib[JX_NAME_SZ];
+    struct jx_dirent *dir;
+    uint32_t ndir;
+    uint64_t dir_off;
+    struct jx_stream st[JX_S_COUNT];
+    struct jx_sdict dict[JX_COL_COUNT_];
+    struct jx_sbloom bloom[JX_BLOOM_COUNT_];
+};
+
+/* The MANIFEST an open index read (verify). */
+const struct jx_manifest *jx_index_manifest(const struct jx_index *ix);
+
+/*! jx_seg_load() : map and check segment `info` of the index in `dir`
+ *  (header, directory, dictionaries, blooms; every hash). */
+int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_hash,
+                size_t idx, struct jx_seg **out, struct jx_errctx *err);
+void jx_seg_unload(struct jx_seg *s);
+/*! jx_seg_block() : verify the hash of block `di` and decode it: *data is
+ *  the mapping (raw blocks) or *buf (LZ4, grown as needed, caller frees). */
+int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
+                 const uint8_t **data, size_t *len, struct jx_errctx *err);
+/*! jx_seg_rows_decode() : check a row block's bytes and decode it: numeric
+ *  streams into vals[0..n), ESD into row offsets vals[0..n]; flags and ids
+ *  blocks are only checked (vals may be NULL). */
+int jx_seg_rows_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
+                       size_t len, uint64_t *vals, struct jx_errctx *err);
+/*! jx_seg_posting_decode() : OR the rows of value `id` from postings block
+ *  `di` into bits; *count gets their number (may be NULL). Checks the rows
+ *  against nrows and the dictionary's row count. */
+int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
+                          size_t len, uint32_t id, uint64_t *bits, uint64_t *count,
+                          struct jx_errctx *err);
+/*! jx_seg_fault() : fill err naming the segment file and block di. */
+int jx_seg_fault(const struct jx_seg *s, uint32_t di, int code, const char *what,
+                 struct jx_errctx *err);
+
+#endif /* JX_SEG_INT_H */

@@ -1,0 +1,467 @@
+/*
+ * index/segread.c - open one segment file: map it, check the header and
+ * directory (hashes and every structural rule a reader relies on, so later
+ * lookups can index arrays without re-checking), load the dictionaries and
+ * Bloom filters; and the block-level decoders shared by cursors, posting
+ * lookups and verify. Every block's xxHash is checked before its bytes are
+ * parsed; damaged data gives JX_E_CHECKSUM or JX_E_CORRUPT naming the file
+ * and the block, never a crash.
+ *
+ * Workload: one load per segment per reader (cached by the index); block
+ * decodes are per cursor block (4K rows) or per posting lookup.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <lz4.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "layout.h"
+#include "seg_int.h"
+
+int jx_seg_fault(const struct jx_seg *s, uint32_t di, int code, const char *what,
+                 struct jx_errctx *err)
+{
+    const struct jx_dirent *de = &s->dir[di];
+    char where[160] = "";
+    if (de->kind == JX_BK_IDS || de->kind == JX_BK_DICT || de->kind == JX_BK_POST)
+        snprintf(where, sizeof(where), ", column %s", jx_col_name((enum jx_col)de->col));
+    if (de->kind <= JX_BK_ESD)
+        snprintf(where + strlen(where), sizeof(where) - strlen(where),
+                 ", rows %llu-%llu", (unsigned long long)de->first,
+                 (unsigned long long)(de->first + de->nitems - (de->nitems > 0)));
+    return jx_error(err, code, s->path, -1, (int64_t)de->off,
+                    "segment block %u (%s%s): %s", di, jx_blk_kind_name(de->kind),
+                    where, what);
+}
+
+int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
+                 const uint8_t **data, size_t *len, struct jx_errctx *err)
+{
+    const struct jx_dirent *de = &s->dir[di];
+    const uint8_t *src = s->map + de->off;
+    if (XXH3_64bits(src, de->clen) != de->hash)
+        return jx_seg_fault(s, di, JX_E_CHECKSUM, "checksum mismatch", err);
+    if (de->codec == JX_CODEC_RAW) {
+        *data = src;
+        *len = de->clen;
+        return JX_OK;
+    }
+    if (jx_grow((void **)buf, cap, (size_t)de->ulen + 1, 1))
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    int r = LZ4_decompress_safe((const char *)src, (char *)*buf, (int)de->clen, (int)de->ulen);
+    if (r < 0 || (uint32_t)r != de->ulen)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 data does not decompress to its size", err);
+    *data = *buf;
+    *len = de->ulen;
+    return JX_OK;
+}
+
+int jx_seg_rows_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
+                       size_t len, uint64_t *vals, struct jx_errctx *err)
+{
+    const struct jx_dirent *de = &s->dir[di];
+    const uint8_t *p = data, *end = data + len;
+    const uint32_t n = de->nitems;
+    uint64_t v, prev = 0;
+    switch (de->kind) {
+    case JX_BK_FLAGS:
+        if (len != (size_t)n * 3)
+            return jx_seg_fault(s, di, JX_E_CORRUPT, "flags block has the wrong size", err);
+        return JX_OK;
+    case JX_BK_IDS:
+        if (len != (size_t)n * de->width)
+            return jx_seg_fault(s, di, JX_E_CORRUPT, "id block has the wrong size", err);
+        return JX_OK;
+    case JX_BK_ESD: {
+        uint64_t off = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            if (jx_varint_get(&p, end, &v) || v > JX_ESD_MAX)
+                return jx_seg_fault(s, di, JX_E_CORRUPT, "bad ESD length", err);
+            vals[i] = off;
+            off += v;
+        }
+        const uint64_t hdr = (uint64_t)(p - data);
+        if (off != len - hdr)
+            return jx_seg_fault(s, di, JX_E_CORRUPT, "ESD lengths do not add up", err);
+        for (uint32_t i = 0; i < n; i++)
+            vals[i] += hdr;
+        vals[n] = len;
+        return JX_OK;
+    }
+    default:
+        for (uint32_t i = 0; i < n; i++) {
+            if (jx_varint_get(&p, end, &v))
+                return jx_seg_fault(s, di, JX_E_CORRUPT, "truncated value", err);
+            prev += (uint64_t)jx_unzigzag(v);
+            vals[i] = prev;
+        }
+        if (p != end)
+            return jx_seg_fault(s, di, JX_E_CORRUPT, "trailing bytes after the values", err);
+        return JX_OK;
+    }
+}
+
+int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
+                          size_t len, uint32_t id, uint64_t *bits, uint64_t *count,
+                          struct jx_errctx *err)
+{
+    const struct jx_dirent *de = &s->dir[di];
+    const uint64_t nv = de->nitems;
+    const size_t tab = (size_t)(nv + 1) * 4;
+    if (id < de->first || id - de->first >= nv || len < tab)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "postings block does not hold the value", err);
+    const uint32_t k = (uint32_t)(id - de->first);
+    const uint32_t o0 = jx_le32(data + 4 * k), o1 = jx_le32(data + 4 * (k + 1));
+    if (o0 > o1 || o1 > len - tab)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad postings offset table", err);
+    const uint8_t *p = data + tab + o0, *end = data + tab + o1;
+    const uint64_t nrows = s->nrows, nwords_all = (nrows + 63) / 64;
+    uint64_t v, n = 0;
+    if (p >= end)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "empty posting list", err);
+    const uint8_t enc = *p++;
+    if (enc == JX_POST_LIST) {
+        uint64_t cnt, row = 0;
+        if (jx_varint_get(&p, end, &cnt))
+            return jx_seg_fault(s, di, JX_E_CORRUPT, "truncated posting list", err);
+        for (uint64_t i = 0; i < cnt; i++) {
+            if (jx_varint_get(&p, end, &v))
+                return jx_seg_fault(s, di, JX_E_CORRUPT, "truncated posting list", err);
+            row = i ? row + v + 1 : v;
+            if (row >= nrows || (i && row < v))
+                return jx_seg_fault(s, di, JX_E_CORRUPT, "posting row past the segment", err);
+            bits[row >> 6] |= (uint64_t)1 << (row & 63);
+        }
+        n = cnt;
+    } else if (enc == JX_POST_BITMAP) {
+        uint64_t w0, nw;
+        if (jx_varint_get(&p, end, &w0) || jx_varint_get(&p, end, &nw) ||
+            nw > nwords_all || w0 > nwords_all - nw || (uint64_t)(end - p) != nw * 8)
+            return jx_seg_fault(s, di, JX_E_CORRUPT, "bad posting bitmap", err);
+        for (uint64_t i = 0; i < nw; i++) {
+            uint64_t w = jx_le64(p + 8 * i);
+            if (w0 + i == nwords_all - 1 && (nrows & 63) && (w >> (nrows & 63)))
+                return jx_seg_fault(s, di, JX_E_CORRUPT, "posting bitmap past the segment", err);
+            bits[w0 + i] |= w;
+            n += (uint64_t)__builtin_popcountll(w);
+        }
+        p = end;
+    } else {
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "unknown posting encoding", err);
+    }
+    if (p != end || n != s->dict[de->col].count[id])
+        return jx_seg_fault(s, di, JX_E_CORRUPT,
+                            "posting list disagrees with the dictionary row count", err);
+    if (count)
+        *count = n;
+    return JX_OK;
+}
+
+void jx_seg_unload(struct jx_seg *s)
+{
+    if (!s)
+        return;
+    for (int c = 0; c < JX_COL_COUNT_; c++) {
+        jx_free(s->dict[c].str);
+        jx_free(s->dict[c].count);
+        jx_free(s->dict[c].buf);
+    }
+    for (int b = 0; b < JX_BLOOM_COUNT_; b++)
+        jx_free(s->bloom[b].buf);
+    for (int i = 0; i < JX_S_COUNT; i++)
+        jx_free(s->st[i].ents);
+    jx_free(s->dir);
+    if (s->map)
+        munmap((void *)s->map, s->size);
+    jx_free(s->path);
+    jx_free(s);
+}
+
+static int corrupt(const struct jx_seg *s, int64_t off, const char *what, struct jx_errctx *err)
+{
+    return jx_error(err, JX_E_CORRUPT, s->path, -1, off, "segment %s", what);
+}
+
+static int load_dict(struct jx_seg *s, unsigned c, uint32_t di, struct jx_errctx *err)
+{
+    struct jx_sdict *d = &s->dict[c];
+    size_t cap = 0, len;
+    const uint8_t *data;
+    uint64_t n, total = 0;
+    int rc;
+    d->di = di;
+    if ((rc = jx_seg_block(s, di, &d->buf, &cap, &data, &len, err)))
+        return rc;
+    const uint8_t *p = data, *end = data + len;
+    if (jx_varint_get(&p, end, &n) || n != s->dir[di].nitems || n == 0 || n > s->nrows)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
+    d->str = jx_calloc(n, sizeof(*d->str));
+    d->count = jx_calloc(n, sizeof(*d->count));
+    if (!d->str || !d->count)
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    const size_t cap_c = jx_col_cap((enum jx_col)c);
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t cnt, l;
+        if (jx_varint_get(&p, end, &cnt) || jx_varint_get(&p, end, &l) || l >= cap_c ||
+            (uint64_t)(end - p) < l + 1 || p[l] != 0 || memchr(p, 0, l) || cnt == 0)
+            return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
+        d->str[i] = (const char *)p;
+        d->count[i] = cnt;
+        total += cnt;
+        p += l + 1;
+    }
+    if (p != end || total != s->nrows)
+        return jx_seg_fault(s, di, JX_E_CORRUPT,
+                            "dictionary row counts do not add up to the segment rows", err);
+    d->n = (uint32_t)n;
+    d->width = n <= 256 ? 1 : n <= 65536 ? 2 : 4;
+    return JX_OK;
+}
+
+static int load_bloom(struct jx_seg *s, unsigned b, uint32_t di, struct jx_errctx *err)
+{
+    struct jx_sbloom *f = &s->bloom[b];
+    size_t cap = 0, len;
+    const uint8_t *data;
+    int rc;
+    f->di = di;
+    if ((rc = jx_seg_block(s, di, &f->buf, &cap, &data, &len, err)))
+        return rc;
+    if (len < 8 || data[0] < 3 || data[0] > 31 || data[1] == 0 || data[1] > 32 ||
+        len != 8 + ((size_t)1 << data[0]) / 8)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad bloom filter header", err);
+    f->log2m = data[0];
+    f->k = data[1];
+    f->bits = data + 8;
+    return JX_OK;
+}
+
+/* Check that row stream si covers rows [0, nrows) in order (fixed row
+ * groups unless `any`, the ESD stream's free-size blocks). */
+static int check_rows(const struct jx_seg *s, unsigned si, bool any, struct jx_errctx *err)
+{
+    const struct jx_stream *st = &s->st[si];
+    uint64_t next = 0;
+    if (!any && st->n != (s->nrows + s->rowgroup - 1) / s->rowgroup)
+        return corrupt(s, -1, "directory: a column does not have one block per row group", err);
+    for (uint32_t k = 0; k < st->n; k++) {
+        const struct jx_dirent *de = &s->dir[st->ents[k]];
+        uint64_t want = any ? de->nitems : JX_MIN((uint64_t)s->rowgroup, s->nrows - next);
+        if (de->first != next || de->nitems != want || de->nitems == 0)
+            return jx_seg_fault(s, st->ents[k], JX_E_CORRUPT,
+                                "block does not continue the previous one", err);
+        next += de->nitems;
+    }
+    if (next != s->nrows)
+        return corrupt(s, -1, "directory: a column does not cover every row", err);
+    return JX_OK;
+}
+
+int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_hash,
+                size_t idx, struct jx_seg **out, struct jx_errctx *err)
+{
+    struct jx_seg *s = jx_calloc(1, sizeof(*s));
+    size_t plen = strlen(dir) + strlen(info->file) + 2;
+    int fd = -1, rc = JX_OK;
+    struct stat st;
+
+    *out = NULL;
+    if (!s || !(s->path = jx_malloc(plen))) {
+        jx_free(s);
+        return jx_error(err, JX_E_NOMEM, dir, -1, -1, "out of memory");
+    }
+    snprintf(s->path, plen, "%s/%s", dir, info->file);
+    s->idx = idx;
+    fd = open(s->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &st)) {
+        rc = jx_error(err, errno == ENOENT ? JX_E_NOTFOUND : JX_E_IO, s->path, -1, -1,
+                      "cannot open segment: %s", strerror(errno));
+        goto out;
+    }
+    s->size = (size_t)st.st_size;
+    if (s->size < JX_SEG_HDR_SIZE || (uint64_t)st.st_size != info->file_bytes) {
+        rc = jx_error(err, JX_E_CORRUPT, s->path, -1, -1,
+                      "segment file is %lld bytes, the MANIFEST says %llu",
+                      (long long)st.st_size, (unsigned long long)info->file_bytes);
+        goto out;
+    }
+    s->map = mmap(NULL, s->size, PROT_READ, MAP_SHARED, fd, 0);
+    if (s->map == MAP_FAILED) {
+        s->map = NULL;
+        rc = jx_error(err, JX_E_IO, s->path, -1, -1, "cannot map segment: %s", strerror(errno));
+        goto out;
+    }
+    const uint8_t *h = s->map;
+    if (XXH3_64bits(h, JX_SH_HASH) != jx_le64(h + JX_SH_HASH)) {
+        rc = jx_error(err, JX_E_CHECKSUM, s->path, -1, 0, "segment header checksum mismatch");
+        goto out;
+    }
+    if (memcmp(h, JX_SEG_MAGIC, 8) || jx_le32(h + JX_SH_HDRSIZE) != JX_SEG_HDR_SIZE) {
+        rc = corrupt(s, 0, "header: bad magic", err);
+        goto out;
+    }
+    if (jx_le32(h + JX_SH_VERSION) != JX_INDEX_FORMAT_VERSION) {
+        rc = jx_error(err, JX_E_VERSION, s->path, -1, JX_SH_VERSION,
+                      "segment format version %u, this jidx reads %d",
+                      jx_le32(h + JX_SH_VERSION), JX_INDEX_FORMAT_VERSION);
+        goto out;
+    }
+    if (jx_le64(h + JX_SH_HASH) != hdr_hash) {
+        rc = corrupt(s, 0, "header does not match the MANIFEST (file replaced?)", err);
+        goto out;
+    }
+    s->nrows = jx_le64(h + JX_SH_NROWS);
+    s->seq_min = jx_le64(h + JX_SH_SEQMIN);
+    s->seq_max = jx_le64(h + JX_SH_SEQMAX);
+    s->ts_min = (int64_t)jx_le64(h + JX_SH_TSMIN);
+    s->ts_max = (int64_t)jx_le64(h + JX_SH_TSMAX);
+    s->ccsid = (uint16_t)jx_le32(h + JX_SH_CCSID);
+    s->ndir = jx_le32(h + JX_SH_NDIR);
+    s->dir_off = jx_le64(h + JX_SH_DIROFF);
+    s->segno = jx_le64(h + JX_SH_SEGNO);
+    s->rowgroup = jx_le32(h + JX_SH_ROWGROUP);
+    const uint64_t dir_len = jx_le64(h + JX_SH_DIRLEN);
+    if (!memchr(h + JX_SH_SYSTEM, 0, 32) || !memchr(h + JX_SH_RECEIVER, 0, 32) ||
+        !memchr(h + JX_SH_RCVLIB, 0, 32) || s->rowgroup == 0 || s->nrows == 0 ||
+        s->nrows > JX_SEG_MAX_ROWS || jx_le32(h + JX_SH_NCOLS) != JX_COL_COUNT_ ||
+        s->nrows != info->nrows || s->seq_min != info->seq_min ||
+        s->seq_max != info->seq_max || s->ts_min != info->ts_min || s->ts_max != info->ts_max) {
+        rc = corrupt(s, 0, "header disagrees with the MANIFEST", err);
+        goto out;
+    }
+    memcpy(s->system, h + JX_SH_SYSTEM, 32);
+    memcpy(s->receiver, h + JX_SH_RECEIVER, 32);
+    memcpy(s->receiver_lib, h + JX_SH_RCVLIB, 32);
+    if (strcmp(s->system, info->system) || strcmp(s->receiver, info->receiver) ||
+        strcmp(s->receiver_lib, info->receiver_lib)) {
+        rc = corrupt(s, 0, "header names another receiver than the MANIFEST", err);
+        goto out;
+    }
+    if (s->dir_off < JX_SEG_HDR_SIZE || dir_len != (uint64_t)s->ndir * JX_DIRENT_SIZE ||
+        s->dir_off + dir_len != s->size) {
+        rc = corrupt(s, JX_SH_DIROFF, "header: directory out of the file", err);
+        goto out;
+    }
+    if (XXH3_64bits(s->map + s->dir_off, dir_len) != jx_le64(h + JX_SH_DIRHASH)) {
+        rc = jx_error(err, JX_E_CHECKSUM, s->path, -1, (int64_t)s->dir_off,
+                      "segment directory checksum mismatch");
+        goto out;
+    }
+    s->dir = jx_calloc(s->ndir + 1, sizeof(*s->dir));
+    if (!s->dir) {
+        rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+        goto out;
+    }
+    uint32_t cnt[JX_S_COUNT] = {0}, ndict[JX_COL_COUNT_] = {0}, nbloom[JX_BLOOM_COUNT_] = {0};
+    for (uint32_t i = 0; i < s->ndir; i++) {
+        const uint8_t *p = s->map + s->dir_off + (uint64_t)i * JX_DIRENT_SIZE;
+        struct jx_dirent *de = &s->dir[i];
+        de->kind = p[0];
+        de->col = p[1];
+        de->codec = p[2];
+        de->width = p[3];
+        de->nitems = jx_le32(p + 4);
+        de->first = jx_le64(p + 8);
+        de->off = jx_le64(p + 16);
+        de->clen = jx_le32(p + 24);
+        de->ulen = jx_le32(p + 28);
+        de->hash = jx_le64(p + 32);
+        bool ok = de->kind >= 1 && de->kind < JX_BK_COUNT_ && de->codec <= JX_CODEC_LZ4 &&
+                  de->off >= JX_SEG_HDR_SIZE && de->off <= s->dir_off &&
+                  de->clen <= s->dir_off - de->off &&
+                  (de->codec == JX_CODEC_LZ4 || de->clen == de->ulen) &&
+                  de->ulen <= (1u << 30);
+        if (ok && (de->kind == JX_BK_IDS || de->kind == JX_BK_DICT || de->kind == JX_BK_POST))
+            ok = de->col < JX_COL_COUNT_;
+        else if (ok && de->kind == JX_BK_BLOOM)
+            ok = de->col < JX_BLOOM_COUNT_;
+        else if (ok)
+            ok = de->col == 0;
+        if (ok && de->kind == JX_BK_POST)
+            ok = jx_col_has_postings((enum jx_col)de->col);
+        if (!ok) {
+            rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)i * JX_DIRENT_SIZE),
+                         "directory: bad block entry", err);
+            goto out;
+        }
+        if (de->kind <= JX_NUM_KINDS) cnt[JX_S_NUM(de->kind)]++;
+        else if (de->kind == JX_BK_IDS) cnt[JX_S_IDS(de->col)]++;
+        else if (de->kind == JX_BK_ESD) cnt[JX_S_ESD]++;
+        else if (de->kind == JX_BK_POST) cnt[JX_S_POST(de->col)]++;
+        else if (de->kind == JX_BK_DICT) ndict[de->col]++;
+        else nbloom[de->col]++;
+    }
+    for (int i = 0; i < JX_S_COUNT; i++) {
+        if (!(s->st[i].ents = jx_calloc(cnt[i] + 1, sizeof(uint32_t)))) {
+            rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+            goto out;
+        }
+    }
+    for (int c = 0; c < JX_COL_COUNT_; c++)
+        if (ndict[c] != 1) {
+            rc = corrupt(s, -1, "directory: a column has no single dictionary", err);
+            goto out;
+        }
+    for (int b = 0; b < JX_BLOOM_COUNT_; b++)
+        if (nbloom[b] != 1) {
+            rc = corrupt(s, -1, "directory: a bloom filter is missing", err);
+            goto out;
+        }
+    for (uint32_t i = 0; i < s->ndir; i++) {
+        const struct jx_dirent *de = &s->dir[i];
+        int si = de->kind <= JX_NUM_KINDS ? (int)JX_S_NUM(de->kind)
+                 : de->kind == JX_BK_IDS  ? (int)JX_S_IDS(de->col)
+                 : de->kind == JX_BK_ESD  ? (int)JX_S_ESD
+                 : de->kind == JX_BK_POST ? (int)JX_S_POST(de->col) : -1;
+        if (si >= 0)
+            s->st[si].ents[s->st[si].n++] = i;
+        else if (de->kind == JX_BK_DICT && (rc = load_dict(s, de->col, i, err)))
+            goto out;
+        else if (de->kind == JX_BK_BLOOM && (rc = load_bloom(s, de->col, i, err)))
+            goto out;
+    }
+    for (unsigned k = 1; k <= JX_NUM_KINDS; k++)
+        if ((rc = check_rows(s, JX_S_NUM(k), false, err)))
+            goto out;
+    for (unsigned c = 0; c < JX_COL_COUNT_; c++) {
+        if ((rc = check_rows(s, JX_S_IDS(c), false, err)))
+            goto out;
+        const struct jx_stream *ps = &s->st[JX_S_IDS(c)];
+        for (uint32_t k = 0; k < ps->n; k++)
+            if (s->dir[ps->ents[k]].width != s->dict[c].width) {
+                rc = jx_seg_fault(s, ps->ents[k], JX_E_CORRUPT,
+                                  "id width does not fit the dictionary size", err);
+                goto out;
+            }
+        const struct jx_stream *pp = &s->st[JX_S_POST(c)];
+        uint64_t next = 0;
+        for (uint32_t k = 0; k < pp->n; k++) {
+            const struct jx_dirent *de = &s->dir[pp->ents[k]];
+            if (de->first != next || de->nitems == 0) {
+                rc = jx_seg_fault(s, pp->ents[k], JX_E_CORRUPT,
+                                  "postings block does not continue the previous one", err);
+                goto out;
+            }
+            next += de->nitems;
+        }
+        if (jx_col_has_postings((enum jx_col)c) && next != s->dict[c].n) {
+            rc = corrupt(s, -1, "directory: postings do not cover the dictionary", err);
+            goto out;
+        }
+    }
+    if ((rc = check_rows(s, JX_S_ESD, true, err)))
+        goto out;
+    *out = s;
+    s = NULL;
+out:
+    if (fd >= 0)
+        close(fd);
+    jx_seg_unload(s);
+    return rc;
+}

@@ -1,0 +1,747 @@
+/*
+ * index/segwrite.c - build one segment file (doc/format.md §3) from the
+ * entries of one receiver, in sequence order.
+ *
+ * Workload: the ingest hot path. Every entry of every receiver passes
+ * through jx_segbuild_add() once (millions a second across the workers), so
+ * add() allocates nothing in steady state: numeric columns and ESD bytes are
+ * encoded and LZ4-compressed as soon as a row group / ESD block fills, and
+ * the 15 string columns go through per-column hash tables (xxHash) with a
+ * "same as the previous row" shortcut, which catches most rows because
+ * consecutive entries tend to come from the same job. Only the dictionary
+ * ids (4 bytes per column per row) wait for finish(), because ids are the
+ * positions in the SORTED dictionary, known once the segment is complete.
+ * One builder per worker thread, reused segment after segment.
+ */
+#include "writer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <lz4.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include "index_int.h"
+
+#define NONE UINT32_MAX
+
+struct dent {
+    uint64_t hash;
+    uint32_t off, len;      /* string in the arena (NUL-terminated there) */
+    uint32_t count;         /* rows holding it */
+};
+
+struct dict {
+    uint32_t *slots;        /* entry index + 1, 0 = empty */
+    uint32_t cap;           /* power of two */
+    struct dent *ents;
+    size_t n, ecap;
+    char *arena;
+    size_t alen, acap;
+    uint32_t last;          /* provisional id of the previous row */
+    uint32_t *ids;          /* provisional id of each row */
+};
+
+struct u32set {             /* distinct job numbers (bloom) */
+    uint32_t *slots;        /* value + 1, 0 = empty */
+    uint32_t cap, n, last;
+};
+
+struct buf {
+    uint8_t *p;
+    size_t len, cap;
+};
+
+struct jx_segbuild {
+    char dirpath[4096];
+    uint64_t segno;
+    uint64_t nrows, rows_cap;
+    char system[JX_NAME_SZ], receiver[JX_NAME_SZ], receiver_lib[JX_NAME_SZ];
+    uint16_t ccsid;
+    uint64_t seq_min, seq_max;
+    int64_t ts_min, ts_max;
+    /* numeric row streams of the current row group, kinds 1..8 */
+    struct buf num[JX_NUM_KINDS + 1];
+    uint64_t prev[JX_NUM_KINDS + 1];
+    uint64_t rg_first;
+    /* ESD block being filled */
+    struct buf esd_lens, esd_data;
+    uint64_t esd_first;
+    uint32_t esd_rows;
+    struct dict d[JX_COL_COUNT_];
+    struct u32set jobs;
+    /* output: header, blocks; directory */
+    struct buf out;
+    struct jx_dirent *dir;
+    size_t ndir, dcap;
+    struct buf scratch, cbuf, post, tmp;
+    uint32_t *perm, *remap, *start, *rows;
+    size_t perm_cap, remap_cap, start_cap, rows_cap2;
+    uint32_t *offs;
+    size_t offs_cap;
+};
+
+static int buf_reserve(struct buf *b, size_t extra)
+{
+    if (b->len + extra < b->len)
+        return JX_E_NOMEM;
+    return jx_grow((void **)&b->p, &b->cap, b->len + extra, 1) ? JX_E_NOMEM : JX_OK;
+}
+
+static int buf_put(struct buf *b, const void *p, size_t n)
+{
+    if (!n)
+        return JX_OK;
+    if (buf_reserve(b, n))
+        return JX_E_NOMEM;
+    memcpy(b->p + b->len, p, n);
+    b->len += n;
+    return JX_OK;
+}
+
+static inline void buf_varint(struct buf *b, uint64_t v)
+{
+    /* caller reserved room */
+    b->len += jx_varint_put(b->p + b->len, v);
+}
+
+int jx_segbuild_create(struct jx_segbuild **out, struct jx_errctx *err)
+{
+    struct jx_segbuild *b = jx_calloc(1, sizeof(*b));
+    *out = NULL;
+    if (!b)
+        return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+    for (int k = 1; k <= JX_NUM_KINDS; k++)
+        if (buf_reserve(&b->num[k], JX_ROWGROUP * 10 + 16))
+            goto nomem;
+    for (int c = 0; c < JX_COL_COUNT_; c++) {
+        b->d[c].cap = 1024;
+        b->d[c].slots = jx_calloc(b->d[c].cap, sizeof(uint32_t));
+        if (!b->d[c].slots)
+            goto nomem;
+    }
+    b->jobs.cap = 1024;
+    if (!(b->jobs.slots = jx_calloc(b->jobs.cap, sizeof(uint32_t))))
+        goto nomem;
+    *out = b;
+    return JX_OK;
+nomem:
+    jx_segbuild_free(b);
+    return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+}
+
+void jx_segbuild_free(struct jx_segbuild *b)
+{
+    if (!b)
+        return;
+    for (int k = 0; k <= JX_NUM_KINDS; k++)
+        jx_free(b->num[k].p);
+    jx_free(b->esd_lens.p);
+    jx_free(b->esd_data.p);
+    for (int c = 0; c < JX_COL_COUNT_; c++) {
+        jx_free(b->d[c].slots);
+        jx_free(b->d[c].ents);
+        jx_free(b->d[c].arena);
+        jx_free(b->d[c].ids);
+    }
+    jx_free(b->jobs.slots);
+    jx_free(b->out.p);
+    jx_free(b->dir);
+    jx_free(b->scratch.p);
+    jx_free(b->cbuf.p);
+    jx_free(b->post.p);
+    jx_free(b->tmp.p);
+    jx_free(b->perm);
+    jx_free(b->remap);
+    jx_free(b->start);
+    jx_free(b->rows);
+    jx_free(b->offs);
+    jx_free(b);
+}
+
+size_t jx_segbuild_mem_estimate(uint64_t rows)
+{
+    /* ids: 15 x 4 bytes; postings scratch 4; dictionary entries and
+     * compressed output (~40 bytes a row on typical data, more on random
+     * ESDs); fixed buffers ~2 MB. */
+    return (size_t)(rows * (JX_COL_COUNT_ * 4 + 4 + 24 + 64)) + (2u << 20);
+}
+
+void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno)
+{
+    snprintf(b->dirpath, sizeof(b->dirpath), "%s", dir);
+    b->segno = segno;
+    b->nrows = 0;
+    b->seq_min = b->seq_max = 0;
+    b->ts_min = b->ts_max = 0;
+    for (int k = 0; k <= JX_NUM_KINDS; k++) {
+        b->num[k].len = 0;
+        b->prev[k] = 0;
+    }
+    b->rg_first = 0;
+    b->esd_lens.len = b->esd_data.len = 0;
+    b->esd_first = 0;
+    b->esd_rows = 0;
+    for (int c = 0; c < JX_COL_COUNT_; c++) {
+        struct dict *d = &b->d[c];
+        memset(d->slots, 0, d->cap * sizeof(uint32_t));
+        d->n = 0;
+        d->alen = 0;
+        d->last = NONE;
+    }
+    memset(b->jobs.slots, 0, b->jobs.cap * sizeof(uint32_t));
+    b->jobs.n = 0;
+    b->jobs.last = NONE;
+    b->out.len = 0;
+    b->ndir = 0;
+}
+
+/* Append one block: compress `data` (or keep it raw if LZ4 does not shrink
+ * it), hash what is stored, add a directory entry. */
+static int emit(struct jx_segbuild *b, unsigned kind, unsigned col, unsigned width,
+                uint32_t nitems, uint64_t first, const uint8_t *data, size_t len)
+{
+    if (len > (size_t)LZ4_MAX_INPUT_SIZE)
+        return JX_E_INTERNAL;
+    if (jx_grow((void **)&b->dir, &b->dcap, b->ndir + 1, sizeof(*b->dir)))
+        return JX_E_NOMEM;
+    const size_t bound = (size_t)LZ4_compressBound((int)len);
+    if (b->out.len == 0 && buf_reserve(&b->out, JX_SEG_HDR_SIZE) == JX_OK) {
+        memset(b->out.p, 0, JX_SEG_HDR_SIZE);
+        b->out.len = JX_SEG_HDR_SIZE;
+    }
+    if (buf_reserve(&b->out, bound))
+        return JX_E_NOMEM;
+    uint8_t *dst = b->out.p + b->out.len;
+    int c = len ? LZ4_compress_default((const char *)data, (char *)dst, (int)len, (int)bound) : 0;
+    uint8_t codec = JX_CODEC_LZ4;
+    size_t clen = (size_t)c;
+    if (c <= 0 || clen >= len) {
+        if (len)
+            memcpy(dst, data, len);
+        clen = len;
+        codec = JX_CODEC_RAW;
+    }
+    struct jx_dirent *de = &b->dir[b->ndir++];
+    de->kind = (uint8_t)kind;
+    de->col = (uint8_t)col;
+    de->codec = codec;
+    de->width = (uint8_t)width;
+    de->nitems = nitems;
+    de->first = first;
+    de->off = b->out.len;
+    de->clen = (uint32_t)clen;
+    de->ulen = (uint32_t)len;
+    de->hash = XXH3_64bits(dst, clen);
+    b->out.len += clen;
+    return JX_OK;
+}
+
+static int flush_rowgroup(struct jx_segbuild *b)
+{
+    uint32_t n = (uint32_t)(b->nrows - b->rg_first);
+    int rc;
+    if (!n)
+        return JX_OK;
+    for (unsigned k = 1; k <= JX_NUM_KINDS; k++) {
+        if ((rc = emit(b, k, 0, 0, n, b->rg_first, b->num[k].p, b->num[k].len)))
+            return rc;
+        b->num[k].len = 0;
+        b->prev[k] = 0;
+    }
+    b->rg_first = b->nrows;
+    return JX_OK;
+}
+
+static int flush_esd(struct jx_segbuild *b)
+{
+    int rc;
+    if (!b->esd_rows)
+        return JX_OK;
+    b->scratch.len = 0;
+    if (buf_put(&b->scratch, b->esd_lens.p, b->esd_lens.len) ||
+        buf_put(&b->scratch, b->esd_data.p, b->esd_data.len))
+        return JX_E_NOMEM;
+    if ((rc = emit(b, JX_BK_ESD, 0, 0, b->esd_rows, b->esd_first, b->scratch.p,
+                   b->scratch.len)))
+        return rc;
+    b->esd_lens.len = b->esd_data.len = 0;
+    b->esd_rows = 0;
+    b->esd_first = b->nrows;
+    return JX_OK;
+}
+
+static int dict_grow(struct dict *d)
+{
+    uint32_t ncap = d->cap * 2;
+    uint32_t *ns = jx_calloc(ncap, sizeof(uint32_t));
+    if (!ns)
+        return JX_E_NOMEM;
+    for (size_t i = 0; i < d->n; i++) {
+        uint32_t s = (uint32_t)d->ents[i].hash & (ncap - 1);
+        while (ns[s])
+            s = (s + 1) & (ncap - 1);
+        ns[s] = (uint32_t)i + 1;
+    }
+    jx_free(d->slots);
+    d->slots = ns;
+    d->cap = ncap;
+    return JX_OK;
+}
+
+/* Provisional id of string s (length n), adding it if new. */
+static inline int dict_add(struct dict *d, const char *s, size_t n, uint64_t row)
+{
+    uint32_t id = d->last;
+    if (id != NONE && d->ents[id].len == n && !memcmp(d->arena + d->ents[id].off, s, n))
+        goto found;
+    const uint64_t h = XXH3_64bits(s, n);
+    uint32_t slot = (uint32_t)h & (d->cap - 1);
+    for (;;) {
+        uint32_t v = d->slots[slot];
+        if (!v)
+            break;
+        const struct dent *e = &d->ents[v - 1];
+        if (e->hash == h && e->len == n && !memcmp(d->arena + e->off, s, n)) {
+            id = v - 1;
+            goto found;
+        }
+        slot = (slot + 1) & (d->cap - 1);
+    }
+    if (jx_grow((void **)&d->ents, &d->ecap, d->n + 1, sizeof(*d->ents)) ||
+        jx_grow((void **)&d->arena, &d->acap, d->alen + n + 1, 1))
+        return JX_E_NOMEM;
+    id = (uint32_t)d->n++;
+    d->ents[id] = (struct dent){h, (uint32_t)d->alen, (uint32_t)n, 0};
+    memcpy(d->arena + d->alen, s, n);
+    d->arena[d->alen + n] = '\0';
+    d->alen += n + 1;
+    d->slots[slot] = id + 1;
+    if (d->n * 2 > d->cap && dict_grow(d))
+        return JX_E_NOMEM;
+found:
+    d->ents[id].count++;
+    d->ids[row] = id;
+    d->last = id;
+    return JX_OK;
+}
+
+static int jobs_add(struct u32set *s, uint32_t v)
+{
+    if (v == s->last)
+        return JX_OK;
+    s->last = v;
+    uint32_t h = (uint32_t)(((uint64_t)v * 0x9E3779B97F4A7C15ull) >> 32);
+    uint32_t slot = h & (s->cap - 1);
+    while (s->slots[slot]) {
+        if (s->slots[slot] == v + 1)
+            return JX_OK;
+        slot = (slot + 1) & (s->cap - 1);
+    }
+    s->slots[slot] = v + 1;
+    if (++s->n * 2 > s->cap) {
+        uint32_t ncap = s->cap * 2;
+        uint32_t *ns = jx_calloc(ncap, sizeof(uint32_t));
+        if (!ns)
+            return JX_E_NOMEM;
+        for (uint32_t i = 0; i < s->cap; i++) {
+            uint32_t x = s->slots[i];
+            if (!x)
+                continue;
+            uint32_t hh = (uint32_t)(((uint64_t)(x - 1) * 0x9E3779B97F4A7C15ull) >> 32);
+            uint32_t j = hh & (ncap - 1);
+            while (ns[j])
+                j = (j + 1) & (ncap - 1);
+            ns[j] = x;
+        }
+        jx_free(s->slots);
+        s->slots = ns;
+        s->cap = ncap;
+    }
+    return JX_OK;
+}
+
+static inline void put_delta(struct jx_segbuild *b, unsigned k, uint64_t v)
+{
+    struct buf *nb = &b->num[k];
+    nb->len += jx_varint_put(nb->p + nb->len, jx_zigzag((int64_t)(v - b->prev[k])));
+    b->prev[k] = v;
+}
+
+int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
+                    struct jx_errctx *err)
+{
+    const uint64_t row = b->nrows;
+    if (row == 0) {
+        jx_strlcpy(b->system, e->system, sizeof(b->system));
+        jx_strlcpy(b->receiver, e->receiver, sizeof(b->receiver));
+        jx_strlcpy(b->receiver_lib, e->receiver_lib, sizeof(b->receiver_lib));
+        b->ccsid = e->ccsid;
+        b->seq_min = e->seq;
+        b->ts_min = b->ts_max = e->ts;
+    } else {
+        if (e->seq <= b->seq_max)
+            return jx_error(err, JX_E_INTERNAL, b->receiver, -1, -1,
+                            "segment entries out of sequence order (%llu after %llu)",
+                            (unsigned long long)e->seq, (unsigned long long)b->seq_max);
+        if (row >= JX_SEG_MAX_ROWS || e->ccsid != b->ccsid ||
+            strcmp(e->receiver, b->receiver) || strcmp(e->system, b->system) ||
+            strcmp(e->receiver_lib, b->receiver_lib))
+            return jx_error(err, JX_E_INTERNAL, b->receiver, -1, -1,
+                            "segment entries must come from one receiver, at most %u",
+                            JX_SEG_MAX_ROWS);
+    }
+    b->seq_max = e->seq;
+    if (e->ts < b->ts_min) b->ts_min = e->ts;
+    if (e->ts > b->ts_max) b->ts_max = e->ts;
+    if (row >= b->rows_cap) {
+        size_t nc = b->rows_cap ? (size_t)b->rows_cap * 2 : 4096;
+        if (nc > JX_SEG_MAX_ROWS)
+            nc = JX_SEG_MAX_ROWS;
+        for (int c = 0; c < JX_COL_COUNT_; c++) {
+            uint32_t *p = jx_realloc(b->d[c].ids, nc * sizeof(uint32_t));
+            if (!p)
+                return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+            b->d[c].ids = p;
+        }
+        b->rows_cap = nc;
+    }
+    /* numeric streams: zigzag varint of the difference with the previous
+     * row of the row group (JX_BK_SEQ..JX_BK_ESDLEN) */
+    put_delta(b, JX_BK_SEQ, e->seq);
+    put_delta(b, JX_BK_TS, (uint64_t)e->ts);
+    put_delta(b, JX_BK_SYSSEQ, e->sysseq);
+    put_delta(b, JX_BK_THREAD, e->thread);
+    put_delta(b, JX_BK_JOBNBR, e->job_number);
+    put_delta(b, JX_BK_PORT, e->remote_port);
+    put_delta(b, JX_BK_ESDLEN, e->esd_len);
+    struct buf *fb = &b->num[JX_BK_FLAGS];
+    jx_le16_put(fb->p + fb->len, e->flags);
+    fb->p[fb->len + 2] = (uint8_t)e->addr_family;
+    fb->len += 3;
+
+    /* string columns */
+    const char sub[2] = {e->subtype, 0}, code[2] = {e->code, 0};
+    const char *v[JX_COL_COUNT_] = {
+        [JX_COL_TYPE] = e->type, [JX_COL_USER] = e->user,
+        [JX_COL_JOB_USER] = e->job_user, [JX_COL_TARGET_USER] = e->target_user,
+        [JX_COL_OBJECT] = e->object, [JX_COL_OBJECT_LIB] = e->object_lib,
+        [JX_COL_OBJECT_TYPE] = e->object_type, [JX_COL_PROGRAM] = e->program,
+        [JX_COL_PROGRAM_LIB] = e->program_lib, [JX_COL_JOB] = e->job,
+        [JX_COL_SUBTYPE] = sub, [JX_COL_CODE] = code,
+        [JX_COL_REMOTE_ADDR] = e->remote_addr, [JX_COL_PATH] = e->path,
+        [JX_COL_OBJTYPE_HDR] = e->object_type_hdr,
+    };
+    for (int c = 0; c < JX_COL_COUNT_; c++)
+        if (dict_add(&b->d[c], v[c], strnlen(v[c], jx_col_cap((enum jx_col)c) - 1), row))
+            return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+    if (jobs_add(&b->jobs, e->job_number))
+        return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+
+    /* ESD bytes */
+    if (buf_reserve(&b->esd_lens, 10) || buf_put(&b->esd_data, e->esd, e->esd_avail))
+        return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+    buf_varint(&b->esd_lens, e->esd_avail);
+    b->esd_rows++;
+    b->nrows++;
+    int rc = JX_OK;
+    if (b->esd_lens.len + b->esd_data.len >= JX_ESD_BLOCK_BYTES)
+        rc = flush_esd(b);
+    if (!rc && b->nrows - b->rg_first == JX_ROWGROUP)
+        rc = flush_rowgroup(b);
+    if (rc)
+        return jx_error(err, rc, NULL, -1, -1, "out of memory");
+    return JX_OK;
+}
+
+static int cmp_str(const void *a, const void *b, void *arg)
+{
+    const struct dict *d = arg;
+    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return strcmp(d->arena + d->ents[x].off, d->arena + d->ents[y].off);
+}
+
+static int grow32(uint32_t **p, size_t *cap, size_t need)
+{
+    return jx_grow((void **)p, cap, need ? need : 1, sizeof(uint32_t)) ? JX_E_NOMEM : JX_OK;
+}
+
+/* Encode one value's rows [r, r+n) as a delta list or a bitmap range,
+ * whichever is smaller, appending to b->post. */
+static int encode_posting(struct jx_segbuild *b, const uint32_t *r, uint32_t n)
+{
+    struct buf *t = &b->tmp;
+    t->len = 0;
+    if (buf_reserve(t, (size_t)n * 5 + 16))
+        return JX_E_NOMEM;
+    t->p[t->len++] = JX_POST_LIST;
+    buf_varint(t, n);
+    uint32_t prev = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        buf_varint(t, i ? r[i] - prev - 1 : r[i]);
+        prev = r[i];
+    }
+    const uint64_t w0 = r[0] / 64, w1 = r[n - 1] / 64, nw = w1 - w0 + 1;
+    const size_t bm = 1 + 10 + 10 + nw * 8;
+    if (bm >= t->len)
+        return buf_put(&b->post, t->p, t->len);
+    if (buf_reserve(&b->post, bm))
+        return JX_E_NOMEM;
+    struct buf *o = &b->post;
+    o->p[o->len++] = JX_POST_BITMAP;
+    buf_varint(o, w0);
+    buf_varint(o, nw);
+    uint8_t *words = o->p + o->len;
+    memset(words, 0, nw * 8);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t bit = r[i] - (uint32_t)(w0 * 64);
+        words[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+    }
+    o->len += nw * 8;
+    return JX_OK;
+}
+
+/* Emit the postings of column c: values [lo, hi) per block, as an offset
+ * table ((hi-lo+1) u32 LE, relative to the end of the table) + payloads. */
+static int flush_postings(struct jx_segbuild *b, unsigned c, uint32_t lo, uint32_t hi)
+{
+    const uint32_t nv = hi - lo;
+    b->scratch.len = 0;
+    if (buf_reserve(&b->scratch, (size_t)(nv + 1) * 4 + b->post.len))
+        return JX_E_NOMEM;
+    for (uint32_t i = 0; i <= nv; i++)
+        jx_le32_put(b->scratch.p + 4 * i, b->offs[i]);
+    b->scratch.len = (size_t)(nv + 1) * 4;
+    memcpy(b->scratch.p + b->scratch.len, b->post.p, b->post.len);
+    b->scratch.len += b->post.len;
+    b->post.len = 0;
+    return emit(b, JX_BK_POST, c, 0, nv, lo, b->scratch.p, b->scratch.len);
+}
+
+static int finish_column(struct jx_segbuild *b, unsigned c)
+{
+    struct dict *d = &b->d[c];
+    const uint32_t n = (uint32_t)d->n;
+    int rc;
+    if (grow32(&b->perm, &b->perm_cap, n) || grow32(&b->remap, &b->remap_cap, n) ||
+        grow32(&b->start, &b->start_cap, (size_t)n + 1))
+        return JX_E_NOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        b->perm[i] = i;
+    qsort_r(b->perm, n, sizeof(uint32_t), cmp_str, d);
+    for (uint32_t i = 0; i < n; i++)
+        b->remap[b->perm[i]] = i;
+
+    /* dictionary: n, then per value (sorted): rows, length, bytes, NUL */
+    b->scratch.len = 0;
+    if (buf_reserve(&b->scratch, 10 + (size_t)n * 12 + d->alen))
+        return JX_E_NOMEM;
+    buf_varint(&b->scratch, n);
+    for (uint32_t i = 0; i < n; i++) {
+        const struct dent *e = &d->ents[b->perm[i]];
+        buf_varint(&b->scratch, e->count);
+        buf_varint(&b->scratch, e->len);
+        memcpy(b->scratch.p + b->scratch.len, d->arena + e->off, e->len + 1);
+        b->scratch.len += e->len + 1;
+    }
+    if ((rc = emit(b, JX_BK_DICT, c, 0, n, 0, b->scratch.p, b->scratch.len)))
+        return rc;
+
+    /* ids, one block per row group, the narrowest width that holds n-1 */
+    const unsigned width = n <= 256 ? 1 : n <= 65536 ? 2 : 4;
+    for (uint64_t g = 0; g < b->nrows; g += JX_ROWGROUP) {
+        const uint32_t m = (uint32_t)JX_MIN((uint64_t)JX_ROWGROUP, b->nrows - g);
+        b->scratch.len = 0;
+        if (buf_reserve(&b->scratch, (size_t)m * width))
+            return JX_E_NOMEM;
+        uint8_t *p = b->scratch.p;
+        for (uint32_t i = 0; i < m; i++) {
+            const uint32_t id = b->remap[d->ids[g + i]];
+            if (width == 1) p[i] = (uint8_t)id;
+            else if (width == 2) jx_le16_put(p + 2 * i, (uint16_t)id);
+            else jx_le32_put(p + 4 * i, id);
+        }
+        if ((rc = emit(b, JX_BK_IDS, c, width, m, g, p, (size_t)m * width)))
+            return rc;
+    }
+    if (!jx_col_has_postings((enum jx_col)c))
+        return JX_OK;
+
+    /* postings: counting sort of the rows by sorted id */
+    if (grow32(&b->rows, &b->rows_cap2, b->nrows) ||
+        grow32(&b->offs, &b->offs_cap, (size_t)n + 1))
+        return JX_E_NOMEM;
+    uint32_t acc = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        b->start[i] = acc;
+        acc += d->ents[b->perm[i]].count;
+    }
+    b->start[n] = acc;
+    for (uint64_t r = 0; r < b->nrows; r++)
+        b->rows[b->start[b->remap[d->ids[r]]]++] = (uint32_t)r;
+    for (uint32_t i = n; i > 0; i--)   /* undo the ++: start[i] = begin of i */
+        b->start[i] = b->start[i - 1];
+    b->start[0] = 0;
+    b->post.len = 0;
+    uint32_t lo = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (b->post.len >= JX_POST_BLOCK_BYTES && i > lo) {
+            b->offs[i - lo] = (uint32_t)b->post.len;
+            if ((rc = flush_postings(b, c, lo, i)))
+                return rc;
+            lo = i;
+        }
+        b->offs[i - lo] = (uint32_t)b->post.len;
+        if ((rc = encode_posting(b, b->rows + b->start[i], b->start[i + 1] - b->start[i])))
+            return rc;
+    }
+    b->offs[n - lo] = (uint32_t)b->post.len;
+    return flush_postings(b, c, lo, n);
+}
+
+static int emit_bloom(struct jx_segbuild *b, unsigned which, uint64_t distinct)
+{
+    unsigned log2m = 9; /* 512 bits at least */
+    while (((uint64_t)1 << log2m) < distinct * JX_BLOOM_BITS_PER_VALUE && log2m < 31)
+        log2m++;
+    const size_t nb = ((size_t)1 << log2m) / 8;
+    b->scratch.len = 0;
+    if (buf_reserve(&b->scratch, nb + 8))
+        return JX_E_NOMEM;
+    uint8_t *p = b->scratch.p;
+    memset(p, 0, nb + 8);
+    p[0] = (uint8_t)log2m;
+    p[1] = JX_BLOOM_K;
+    uint8_t *bits = p + 8;
+    if (which == JX_BLOOM_JOB_NUMBER) {
+        for (uint32_t i = 0; i < b->jobs.cap; i++)
+            if (b->jobs.slots[i]) {
+                char t[16];
+                int l = snprintf(t, sizeof(t), "%06u", b->jobs.slots[i] - 1);
+                jx_bloom_add(bits, log2m, JX_BLOOM_K, t, (size_t)l);
+            }
+    } else {
+        const struct dict *d = &b->d[which == JX_BLOOM_PATH ? JX_COL_PATH : JX_COL_REMOTE_ADDR];
+        for (size_t i = 0; i < d->n; i++)
+            jx_bloom_add(bits, log2m, JX_BLOOM_K, d->arena + d->ents[i].off, d->ents[i].len);
+    }
+    return emit(b, JX_BK_BLOOM, which, 0, (uint32_t)distinct, 0, p, nb + 8);
+}
+
+static int write_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
+                       struct jx_errctx *err)
+{
+    char name[64], path[4200];
+    int rc = JX_OK, fd = -1;
+
+    jx_seg_filename(b->segno, name, sizeof(name));
+    snprintf(path, sizeof(path), "%s/%s", b->dirpath, name);
+    if (b->nrows == 0)
+        return jx_error(err, JX_E_INTERNAL, path, -1, -1, "empty segment");
+    if ((rc = flush_esd(b)) || (rc = flush_rowgroup(b)))
+        goto fail;
+    for (unsigned c = 0; c < JX_COL_COUNT_; c++)
+        if ((rc = finish_column(b, c)))
+            goto fail;
+    if ((rc = emit_bloom(b, JX_BLOOM_JOB_NUMBER, b->jobs.n)) ||
+        (rc = emit_bloom(b, JX_BLOOM_REMOTE_ADDR, b->d[JX_COL_REMOTE_ADDR].n)) ||
+        (rc = emit_bloom(b, JX_BLOOM_PATH, b->d[JX_COL_PATH].n)))
+        goto fail;
+
+    /* directory */
+    const uint64_t dir_off = b->out.len;
+    const size_t dir_len = b->ndir * JX_DIRENT_SIZE;
+    if (buf_reserve(&b->out, dir_len)) {
+        rc = JX_E_NOMEM;
+        goto fail;
+    }
+    for (size_t i = 0; i < b->ndir; i++) {
+        const struct jx_dirent *de = &b->dir[i];
+        uint8_t *p = b->out.p + b->out.len + i * JX_DIRENT_SIZE;
+        p[0] = de->kind;
+        p[1] = de->col;
+        p[2] = de->codec;
+        p[3] = de->width;
+        jx_le32_put(p + 4, de->nitems);
+        jx_le64_put(p + 8, de->first);
+        jx_le64_put(p + 16, de->off);
+        jx_le32_put(p + 24, de->clen);
+        jx_le32_put(p + 28, de->ulen);
+        jx_le64_put(p + 32, de->hash);
+    }
+    const uint64_t dir_hash = XXH3_64bits(b->out.p + b->out.len, dir_len);
+    b->out.len += dir_len;
+
+    /* header */
+    uint8_t *h = b->out.p;
+    memset(h, 0, JX_SEG_HDR_SIZE);
+    memcpy(h + JX_SH_MAGIC, JX_SEG_MAGIC, 8);
+    jx_le32_put(h + JX_SH_VERSION, JX_INDEX_FORMAT_VERSION);
+    jx_le32_put(h + JX_SH_HDRSIZE, JX_SEG_HDR_SIZE);
+    jx_le64_put(h + JX_SH_NROWS, b->nrows);
+    jx_le64_put(h + JX_SH_SEQMIN, b->seq_min);
+    jx_le64_put(h + JX_SH_SEQMAX, b->seq_max);
+    jx_le64_put(h + JX_SH_TSMIN, (uint64_t)b->ts_min);
+    jx_le64_put(h + JX_SH_TSMAX, (uint64_t)b->ts_max);
+    jx_le32_put(h + JX_SH_CCSID, b->ccsid);
+    jx_le32_put(h + JX_SH_NDIR, (uint32_t)b->ndir);
+    jx_le64_put(h + JX_SH_DIROFF, dir_off);
+    jx_le64_put(h + JX_SH_DIRLEN, dir_len);
+    jx_le64_put(h + JX_SH_DIRHASH, dir_hash);
+    jx_le64_put(h + JX_SH_SEGNO, b->segno);
+    memcpy(h + JX_SH_SYSTEM, b->system, strlen(b->system));
+    memcpy(h + JX_SH_RECEIVER, b->receiver, strlen(b->receiver));
+    memcpy(h + JX_SH_RCVLIB, b->receiver_lib, strlen(b->receiver_lib));
+    jx_le32_put(h + JX_SH_ROWGROUP, JX_ROWGROUP);
+    jx_le32_put(h + JX_SH_NCOLS, JX_COL_COUNT_);
+    const uint64_t hdr_hash = XXH3_64bits(h, JX_SH_HASH);
+    jx_le64_put(h + JX_SH_HASH, hdr_hash);
+
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || write_all(fd, b->out.p, b->out.len) || fsync(fd)) {
+        rc = jx_error(err, JX_E_IO, path, -1, -1, "cannot write segment: %s",
+                      strerror(errno));
+        goto out;
+    }
+    memset(out, 0, sizeof(*out));
+    out->info.nrows = b->nrows;
+    out->info.seq_min = b->seq_min;
+    out->info.seq_max = b->seq_max;
+    out->info.ts_min = b->ts_min;
+    out->info.ts_max = b->ts_max;
+    memcpy(out->info.system, b->system, sizeof(b->system));
+    memcpy(out->info.receiver, b->receiver, sizeof(b->receiver));
+    memcpy(out->info.receiver_lib, b->receiver_lib, sizeof(b->receiver_lib));
+    out->info.file_bytes = b->out.len;
+    snprintf(out->info.file, sizeof(out->info.file), "%s", name);
+    out->hdr_hash = hdr_hash;
+    out->ccsid = b->ccsid;
+    goto out;
+fail:
+    rc = jx_error(err, rc, path, -1, -1, "%s",
+                  rc == JX_E_NOMEM ? "out of memory building the segment"
+                                   : "block too large to compress");
+out:
+    if (fd >= 0 && close(fd) && !rc)
+        rc = jx_error(err, JX_E_IO, path, -1, -1, "cannot close segment: %s",
+                      strerror(errno));
+    return rc;
+}

@@ -1,0 +1,602 @@
+/*
+ * tests/test_index.c - the index writer/reader and the ingest pipeline
+ * against the brute-force oracle: every entry read back through cursors
+ * must equal, field for field and in canonical order, what jx_plan_scan()
+ * decodes straight from the receivers. Plus: byte-identical output for 1
+ * and N threads, append and re-ingest, dictionaries/postings/blooms against
+ * brute-force counts, lock, permissions, corruption detection, and the
+ * abort-before-MANIFEST hook. Data: the shared sample chains (600 entries
+ * each), and a generated chain when `jidx gen` is available.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "test.h"
+
+#include "chain.h"
+#include "index.h"
+#include "ingest.h"
+#include "writer.h"
+
+static const char *const sets[] = {"ccsid37-fixed", "ccsid273-varlen", "ccsid500-varlen608"};
+static const int set_ccsid[] = {37, 273, 500};
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static void set_dirs(size_t k, const char *sys, char *a, char *b, size_t cap)
+{
+    const char *d = jx_test_shared_data();
+    assert_non_null(d);
+    snprintf(a, cap, "%s/%s/%s", d, sets[k], sys ? sys : "SYSA");
+    snprintf(b, cap, "%s/%s/SYSB", d, sets[k]);
+}
+
+static int do_ingest(const char *ix, char **in, size_t n, int ccsid, int threads,
+                     struct jx_ingest_stats *st, struct jx_errctx *err)
+{
+    struct jx_ingest_opts o;
+    memset(&o, 0, sizeof(o));
+    o.threads = threads;
+    o.ro.shape = JX_ESD_AUTO;
+    o.ro.ccsid = ccsid;
+    o.commit_every = 150; /* exercise intermediate commits on small data */
+    return jx_ingest(ix, in, n, &o, st, err);
+}
+
+static int entry_equal(const struct jx_entry *a, const struct jx_entry *b, char *why,
+                       size_t cap)
+{
+#define NUM(f) if (a->f != b->f) { snprintf(why, cap, #f " %llu != %llu", \
+        (unsigned long long)a->f, (unsigned long long)b->f); return 0; }
+#define STR(f) if (strcmp(a->f, b->f)) { snprintf(why, cap, #f " '%s' != '%s'", a->f, b->f); return 0; }
+    NUM(seq) NUM(ts) NUM(sysseq) NUM(thread) NUM(esd_len) NUM(esd_avail)
+    NUM(job_number) NUM(remote_port) NUM(flags) NUM(ccsid) NUM(code) NUM(subtype)
+    NUM(addr_family)
+    STR(type) STR(job) STR(job_user) STR(user) STR(program) STR(program_lib)
+    STR(system) STR(receiver) STR(receiver_lib) STR(object_type_hdr) STR(remote_addr)
+    STR(object) STR(object_lib) STR(object_type) STR(target_user) STR(path)
+    if (a->esd_avail && memcmp(a->esd, b->esd, a->esd_avail)) {
+        snprintf(why, cap, "esd bytes differ");
+        return 0;
+    }
+#undef NUM
+#undef STR
+    return 1;
+}
+
+/* Walks the index in lockstep with jx_plan_scan(). */
+struct lockstep {
+    struct jx_index *ix;
+    size_t seg;
+    uint64_t row, n;
+    struct jx_seg *s;
+    struct jx_cursor *c;
+    struct jx_entry *e;
+    char why[256];
+};
+
+static int lockstep_visit(const struct jx_entry *want, void *arg)
+{
+    struct lockstep *L = arg;
+    struct jx_errctx err;
+    while (!L->s || L->row == jx_seg_nrows(L->s)) {
+        jx_cursor_close(L->c);
+        L->c = NULL;
+        if (L->s)
+            L->seg++;
+        if (L->seg >= jx_index_nsegs(L->ix)) {
+            snprintf(L->why, sizeof(L->why), "index has fewer entries than the oracle");
+            return 1;
+        }
+        if (jx_index_seg(L->ix, L->seg, &L->s, &err) || jx_cursor_open(L->s, &L->c)) {
+            snprintf(L->why, sizeof(L->why), "segment %zu: %s", L->seg, err.msg);
+            return 1;
+        }
+        L->row = 0;
+    }
+    memset(L->e, 0x5a, sizeof(*L->e));
+    if (jx_cursor_read(L->c, L->row, JX_FM_ALL, L->e, &err)) {
+        snprintf(L->why, sizeof(L->why), "read: %s", err.msg);
+        return 1;
+    }
+    char w[200];
+    if (!entry_equal(want, L->e, w, sizeof(w))) {
+        snprintf(L->why, sizeof(L->why), "entry %llu (segment %zu row %llu): %s",
+                 (unsigned long long)L->n, L->seg, (unsigned long long)L->row, w);
+        return 1;
+    }
+    L->row++;
+    L->n++;
+    return 0;
+}
+
+/* Every entry of `ixdir` equals the oracle over `in`, in order. */
+static void check_oracle(const char *ixdir, char **in, size_t n, int ccsid)
+{
+    struct jx_rcvopts ro = {0, JX_ESD_AUTO, ccsid};
+    struct jx_rcvfile **files;
+    size_t nfiles;
+    struct jx_plan *plan;
+    struct jx_plan_opts po = {false, 1, NULL};
+    struct jx_errctx err;
+    struct lockstep L;
+    memset(&L, 0, sizeof(L));
+    assert_int_equal(jx_open_inputs(in, n, &ro, &files, &nfiles, &err), 0);
+    assert_int_equal(jx_plan_build(files, nfiles, &po, &plan, &err), 0);
+    assert_int_equal(jx_index_open(ixdir, &L.ix, &err), 0);
+    L.e = malloc(sizeof(*L.e));
+    int rc = jx_plan_scan(plan, lockstep_visit, &L, &err);
+    if (rc)
+        fail_msg("oracle mismatch: %s", L.why);
+    assert_int_equal(L.n, plan->entries);
+    assert_int_equal(jx_index_entries(L.ix), plan->entries);
+    /* and nothing left over */
+    if (L.s)
+        assert_int_equal(L.row, jx_seg_nrows(L.s));
+    assert_int_equal(L.seg + 1, jx_index_nsegs(L.ix));
+    /* receivers in the MANIFEST match the plan */
+    assert_int_equal(jx_index_nreceivers(L.ix), plan->nrcv);
+    for (size_t i = 0; i < plan->nrcv; i++) {
+        const struct jx_rcvsummary *r = jx_index_receiver(L.ix, i);
+        assert_string_equal(r->receiver, plan->rcv[i].receiver);
+        assert_string_equal(r->system, plan->rcv[i].system);
+        assert_int_equal(r->first_seq, plan->rcv[i].first_seq);
+        assert_int_equal(r->last_seq, plan->rcv[i].last_seq);
+        assert_int_equal(r->entries, plan->rcv[i].count);
+    }
+    jx_cursor_close(L.c);
+    free(L.e);
+    jx_index_close(L.ix);
+    jx_plan_free(plan);
+    jx_close_inputs(files, nfiles);
+}
+
+static void verify_all(const char *ixdir)
+{
+    struct jx_index *ix;
+    struct jx_errctx err;
+    struct jx_verify_stats vs;
+    memset(&vs, 0, sizeof(vs));
+    assert_int_equal(jx_index_open(ixdir, &ix, &err), 0);
+    if (jx_index_verify_manifest(ix, &err))
+        fail_msg("verify manifest: %s", err.msg);
+    for (size_t i = 0; i < jx_index_nsegs(ix); i++)
+        if (jx_index_verify_seg(ix, i, &vs, &err))
+            fail_msg("verify %s: %s", err.file, err.msg);
+    assert_int_equal(vs.rows, jx_index_entries(ix));
+    jx_index_close(ix);
+}
+
+static char *read_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long l = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)l + 1);
+    assert_int_equal(fread(b, 1, (size_t)l, f), (size_t)l);
+    fclose(f);
+    *n = (size_t)l;
+    return b;
+}
+
+/* The two index directories hold the same files with the same bytes. */
+static void assert_same_dirs(const char *a, const char *b)
+{
+    DIR *d = opendir(a);
+    struct dirent *de;
+    size_t na = 0, nb = 0;
+    assert_non_null(d);
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char pa[1200], pb[1200];
+        size_t la, lb;
+        snprintf(pa, sizeof(pa), "%s/%s", a, de->d_name);
+        snprintf(pb, sizeof(pb), "%s/%s", b, de->d_name);
+        char *x = read_file(pa, &la), *y = read_file(pb, &lb);
+        if (la != lb || memcmp(x, y, la))
+            fail_msg("%s differs between the two indexes", de->d_name);
+        free(x);
+        free(y);
+        na++;
+    }
+    closedir(d);
+    d = opendir(b);
+    while ((de = readdir(d)))
+        nb += de->d_name[0] != '.';
+    closedir(d);
+    assert_int_equal(na, nb);
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+static void test_index_oracle_threads(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < JX_ARRAY_SIZE(sets); k++) {
+        char a[600], b[600], i1[700], i3[700];
+        char *in[2] = {a, b};
+        struct jx_ingest_stats st;
+        struct jx_errctx err;
+        char *tmp = jx_test_tmpdir();
+        set_dirs(k, NULL, a, b, sizeof(a));
+        snprintf(i1, sizeof(i1), "%s/one", tmp);
+        snprintf(i3, sizeof(i3), "%s/three", tmp);
+        if (do_ingest(i1, in, 2, set_ccsid[k], 1, &st, &err))
+            fail_msg("ingest: %s", err.msg);
+        assert_int_equal(st.entries, 600);
+        assert_int_equal(st.receivers_new, 10);
+        assert_true(st.commits >= 2); /* commit_every 150: intermediate commits */
+        if (do_ingest(i3, in, 2, set_ccsid[k], 3, &st, &err))
+            fail_msg("ingest: %s", err.msg);
+        assert_same_dirs(i1, i3);
+        check_oracle(i1, in, 2, set_ccsid[k]);
+        verify_all(i1);
+        jx_test_rmtree(tmp);
+        free(tmp);
+    }
+}
+
+/* Dictionaries, counts, postings and blooms against brute force. */
+static void test_index_dict_postings(void **state)
+{
+    (void)state;
+    char a[600], b[600], ixd[700];
+    char *in[2] = {a, b};
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    struct jx_index *ix;
+    char *tmp = jx_test_tmpdir();
+    set_dirs(0, NULL, a, b, sizeof(a));
+    snprintf(ixd, sizeof(ixd), "%s/ix", tmp);
+    assert_int_equal(do_ingest(ixd, in, 2, 37, 2, &st, &err), 0);
+    assert_int_equal(jx_index_open(ixd, &ix, &err), 0);
+    for (size_t i = 0; i < jx_index_nsegs(ix); i++) {
+        struct jx_seg *s;
+        struct jx_cursor *c;
+        assert_int_equal(jx_index_seg(ix, i, &s, &err), 0);
+        assert_int_equal(jx_cursor_open(s, &c), 0);
+        const uint64_t n = jx_seg_nrows(s);
+        uint32_t *ids = calloc(n, sizeof(uint32_t));
+        uint64_t *bits = calloc((n + 63) / 64, 8), *want = calloc((n + 63) / 64, 8);
+        for (int col = 0; col < JX_COL_COUNT_; col++) {
+            const uint32_t nd = jx_seg_dict_count(s, col);
+            assert_true(nd >= 1);
+            for (uint32_t v = 1; v < nd; v++)
+                assert_true(strcmp(jx_seg_dict_str(s, col, v - 1), jx_seg_dict_str(s, col, v)) < 0);
+            assert_int_equal(jx_cursor_dict_ids(c, col, 0, (uint32_t)n, ids, &err), 0);
+            for (uint32_t v = 0; v < nd; v++) {
+                uint64_t cnt = 0;
+                memset(want, 0, (n + 63) / 64 * 8);
+                for (uint64_t r = 0; r < n; r++)
+                    if (ids[r] == v) {
+                        cnt++;
+                        want[r / 64] |= 1ull << (r % 64);
+                    }
+                assert_int_equal(cnt, jx_seg_value_rows(s, col, v));
+                uint32_t found = UINT32_MAX;
+                assert_int_equal(jx_seg_dict_find(s, col, jx_seg_dict_str(s, col, v), &found), 0);
+                assert_int_equal(found, v);
+                if (jx_col_has_postings(col)) {
+                    memset(bits, 0, (n + 63) / 64 * 8);
+                    assert_int_equal(jx_seg_postings_or(s, col, v, bits, &err), 0);
+                    assert_memory_equal(bits, want, (n + 63) / 64 * 8);
+                }
+            }
+            uint32_t dummy;
+            assert_int_equal(jx_seg_dict_find(s, col, "\x7f no such value", &dummy), JX_E_NOTFOUND);
+            /* a prefix range holds exactly the values with that prefix */
+            const char *first = jx_seg_dict_str(s, col, 0);
+            char pre[3] = {first[0], 0, 0};
+            uint32_t lo, hi, m = 0;
+            jx_seg_dict_prefix(s, col, pre, &lo, &hi);
+            for (uint32_t v = 0; v < nd; v++)
+                if (!strncmp(jx_seg_dict_str(s, col, v), pre, strlen(pre))) {
+                    assert_true(v >= lo && v < hi);
+                    m++;
+                }
+            assert_int_equal(m, hi - lo);
+        }
+        /* blooms: every present value says maybe */
+        struct jx_entry *e = malloc(sizeof(*e));
+        for (uint64_t r = 0; r < n; r++) {
+            char jn[16];
+            assert_int_equal(jx_cursor_read(c, r, JX_FM_ALL, e, &err), 0);
+            snprintf(jn, sizeof(jn), "%06u", e->job_number);
+            assert_true(jx_seg_bloom_maybe(s, JX_BLOOM_JOB_NUMBER, jn));
+            assert_true(jx_seg_bloom_maybe(s, JX_BLOOM_REMOTE_ADDR, e->remote_addr));
+            assert_true(jx_seg_bloom_maybe(s, JX_BLOOM_PATH, e->path));
+        }
+        /* and mostly no for absent ones */
+        int maybe = 0;
+        for (int t = 0; t < 200; t++) {
+            char v[32];
+            snprintf(v, sizeof(v), "absent-%d", t);
+            maybe += jx_seg_bloom_maybe(s, JX_BLOOM_PATH, v);
+        }
+        assert_true(maybe < 20);
+        free(e);
+        free(ids);
+        free(bits);
+        free(want);
+        jx_cursor_close(c);
+    }
+    jx_index_close(ix);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
+static void test_index_append_reingest(void **state)
+{
+    (void)state;
+    char a[600], b[600], ixd[700];
+    char *in[2] = {a, b};
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    char *tmp = jx_test_tmpdir();
+    set_dirs(1, NULL, a, b, sizeof(a));
+    snprintf(ixd, sizeof(ixd), "%s/ix", tmp);
+    /* SYSB first, then SYSA: SYSA's segments must come first afterwards */
+    assert_int_equal(do_ingest(ixd, in + 1, 1, 273, 2, &st, &err), 0);
+    assert_int_equal(st.receivers_new, 5);
+    assert_int_equal(do_ingest(ixd, in, 1, 273, 2, &st, &err), 0);
+    assert_int_equal(st.receivers_new, 5);
+    assert_int_equal(st.index_entries, 600);
+    check_oracle(ixd, in, 2, 273);
+    /* again, everything: nothing new, said so, and the files are unchanged */
+    char mf[800];
+    size_t l1, l2;
+    snprintf(mf, sizeof(mf), "%s/MANIFEST", ixd);
+    char *before = read_file(mf, &l1);
+    assert_int_equal(do_ingest(ixd, in, 2, 273, 2, &st, &err), 0);
+    assert_int_equal(st.receivers_new, 0);
+    assert_int_equal(st.receivers_skipped, 10);
+    assert_int_equal(st.entries, 0);
+    assert_int_equal(st.index_entries, 600);
+    char *after = read_file(mf, &l2);
+    assert_int_equal(l1, l2);
+    assert_memory_equal(before, after, l1);
+    free(before);
+    free(after);
+    check_oracle(ixd, in, 2, 273);
+    verify_all(ixd);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
+static void test_index_lock(void **state)
+{
+    (void)state;
+    char a[600], b[600], ixd[700];
+    char *in[1] = {a};
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    struct jx_index_writer *w1, *w2;
+    char *tmp = jx_test_tmpdir();
+    set_dirs(0, NULL, a, b, sizeof(a));
+    snprintf(ixd, sizeof(ixd), "%s/ix", tmp);
+    assert_int_equal(jx_writer_open(ixd, &w1, &err), 0);
+    assert_int_equal(jx_writer_open(ixd, &w2, &err), JX_E_LOCKED);
+    assert_non_null(strstr(err.msg, "locked"));
+    assert_int_equal(do_ingest(ixd, in, 1, 37, 1, &st, &err), JX_E_LOCKED);
+    jx_writer_close(w1);
+    assert_int_equal(do_ingest(ixd, in, 1, 37, 1, &st, &err), 0);
+    /* readers never lock */
+    assert_int_equal(jx_writer_open(ixd, &w1, &err), 0);
+    struct jx_index *ix;
+    assert_int_equal(jx_index_open(ixd, &ix, &err), 0);
+    jx_index_close(ix);
+    jx_writer_close(w1);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
+static void test_index_permissions(void **state)
+{
+    (void)state;
+    char a[600], b[600], ixd[700];
+    char *in[1] = {a};
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    char *tmp = jx_test_tmpdir();
+    set_dirs(0, NULL, a, b, sizeof(a));
+    snprintf(ixd, sizeof(ixd), "%s/ix", tmp);
+    mode_t old = umask(0);   /* even with a permissive umask */
+    int rc = do_ingest(ixd, in, 1, 37, 1, &st, &err);
+    umask(old);
+    assert_int_equal(rc, 0);
+    struct stat sb;
+    assert_int_equal(stat(ixd, &sb), 0);
+    assert_int_equal(sb.st_mode & 077, 0);
+    DIR *d = opendir(ixd);
+    struct dirent *de;
+    int n = 0;
+    while ((de = readdir(d))) {
+        char p[1200];
+        if (de->d_name[0] == '.')
+            continue;
+        snprintf(p, sizeof(p), "%s/%s", ixd, de->d_name);
+        assert_int_equal(stat(p, &sb), 0);
+        if (sb.st_mode & 077)
+            fail_msg("%s is readable by others (mode %o)", p, sb.st_mode & 0777);
+        n++;
+    }
+    closedir(d);
+    assert_true(n >= 3);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
+/* Flip one byte inside a data block: verify and the cursor both catch it,
+ * naming the segment file and the block. */
+static void test_index_corruption(void **state)
+{
+    (void)state;
+    char a[600], b[600], ixd[700], seg[900];
+    char *in[1] = {a};
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    struct jx_index *ix;
+    struct jx_seg *s;
+    char *tmp = jx_test_tmpdir();
+    set_dirs(0, NULL, a, b, sizeof(a));
+    snprintf(ixd, sizeof(ixd), "%s/ix", tmp);
+    assert_int_equal(do_ingest(ixd, in, 1, 37, 1, &st, &err), 0);
+    assert_int_equal(jx_index_open(ixd, &ix, &err), 0);
+    snprintf(seg, sizeof(seg), "%s/%s", ixd, jx_index_seginfo(ix, 0)->file);
+    jx_index_close(ix);
+    int fd = open(seg, O_RDWR);
+    assert_true(fd >= 0);
+    uint8_t byte;
+    const off_t at = 256 + 3; /* inside the first block (sequence numbers) */
+    assert_int_equal(pread(fd, &byte, 1, at), 1);
+    byte ^= 0x40;
+    assert_int_equal(pwrite(fd, &byte, 1, at), 1);
+    close(fd);
+    assert_int_equal(jx_index_open(ixd, &ix, &err), 0);
+    struct jx_verify_stats vs;
+    memset(&vs, 0, sizeof(vs));
+    assert_int_equal(jx_index_verify_seg(ix, 0, &vs, &err), JX_E_CHECKSUM);
+    assert_non_null(strstr(err.file, jx_index_seginfo(ix, 0)->file));
+    assert_non_null(strstr(err.msg, "block 0"));
+    assert_int_equal(jx_index_verify_seg(ix, 1, &vs, &err), 0);
+    assert_int_equal(jx_index_seg(ix, 0, &s, &err), 0); /* header is intact */
+    struct jx_cursor *c;
+    struct jx_entry *e = malloc(sizeof(*e));
+    assert_int_equal(jx_cursor_open(s, &c), 0);
+    /* reading the damaged column fails with the checksum error; the other
+     * columns still read */
+    int bad = 0, good = 0;
+    for (unsigned m = 1; m < JX_FM_ALL; m <<= 1) {
+        int r0 = 0;
+        for (uint64_t r = 0; r < jx_seg_nrows(s) && !r0; r++)
+            r0 = jx_cursor_read(c, r, m, e, &err);
+        if (r0) {
+            assert_int_equal(r0, JX_E_CHECKSUM);
+            assert_non_null(strstr(err.msg, "checksum"));
+            assert_non_null(strstr(err.msg, "block 0"));
+            bad++;
+        } else {
+            good++;
+        }
+    }
+    assert_int_equal(bad, 1);
+    assert_true(good >= 10);
+    jx_cursor_close(c);
+    free(e);
+    jx_index_close(ix);
+    /* a damaged header is caught at open */
+    fd = open(seg, O_RDWR);
+    assert_int_equal(pwrite(fd, "X", 1, 20), 1);
+    close(fd);
+    assert_int_equal(jx_index_open(ixd, &ix, &err), 0);
+    assert_int_equal(jx_index_seg(ix, 0, &s, &err), JX_E_CHECKSUM);
+    jx_index_close(ix);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
+/* A writer killed between the segment writes and the MANIFEST rename leaves
+ * the previous index valid; the next writer removes the orphans. */
+static void test_index_abort_hook(void **state)
+{
+    (void)state;
+    char a[600], b[600], ixd[700];
+    char *in[2] = {a, b};
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    char *tmp = jx_test_tmpdir();
+    set_dirs(2, NULL, a, b, sizeof(a));
+    snprintf(ixd, sizeof(ixd), "%s/ix", tmp);
+    assert_int_equal(do_ingest(ixd, in, 1, 500, 2, &st, &err), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        setenv("JX_TEST_ABORT_BEFORE_MANIFEST", "1", 1);
+        freopen("/dev/null", "w", stderr);
+        struct jx_ingest_opts o;
+        memset(&o, 0, sizeof(o));
+        o.ro.ccsid = 500;
+        o.threads = 2;
+        jx_ingest(ixd, in + 1, 1, &o, &st, &err);
+        _exit(0); /* not reached if the hook works */
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGABRT);
+    /* the previous index is intact and complete */
+    check_oracle(ixd, in, 1, 500);
+    verify_all(ixd);
+    /* the aborted run left orphan segments; the next ingest cleans up */
+    DIR *d = opendir(ixd);
+    struct dirent *de;
+    int files_before = 0;
+    while ((de = readdir(d)))
+        files_before += strstr(de->d_name, ".jxs") != NULL;
+    closedir(d);
+    assert_true(files_before > 5);
+    assert_int_equal(do_ingest(ixd, in, 2, 500, 2, &st, &err), 0);
+    assert_int_equal(st.receivers_new, 5);
+    assert_int_equal(st.receivers_skipped, 5);
+    check_oracle(ixd, in, 2, 500);
+    verify_all(ixd);
+    d = opendir(ixd);
+    int files = 0;
+    while ((de = readdir(d)))
+        files += strstr(de->d_name, ".jxs") != NULL || !strcmp(de->d_name, "MANIFEST.tmp");
+    closedir(d);
+    assert_int_equal(files, 10);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
+static void test_index_errors(void **state)
+{
+    (void)state;
+    struct jx_index *ix;
+    struct jx_errctx err;
+    char *tmp = jx_test_tmpdir();
+    char p[700];
+    snprintf(p, sizeof(p), "%s/none", tmp);
+    assert_int_equal(jx_index_open(p, &ix, &err), JX_E_NOTFOUND);
+    assert_int_equal(jx_index_open(tmp, &ix, &err), JX_E_NOTFOUND);
+    assert_non_null(strstr(err.msg, "MANIFEST"));
+    /* a damaged MANIFEST */
+    snprintf(p, sizeof(p), "%s/MANIFEST", tmp);
+    FILE *f = fopen(p, "wb");
+    char junk[200];
+    memset(junk, 'x', sizeof(junk));
+    memcpy(junk, "JIDXMAN\0\1\0\0\0", 12);
+    fwrite(junk, 1, sizeof(junk), f);
+    fclose(f);
+    int rc = jx_index_open(tmp, &ix, &err);
+    assert_true(rc == JX_E_CHECKSUM || rc == JX_E_CORRUPT);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_index_oracle_threads),
+        cmocka_unit_test(test_index_dict_postings),
+        cmocka_unit_test(test_index_append_reingest),
+        cmocka_unit_test(test_index_lock),
+        cmocka_unit_test(test_index_permissions),
+        cmocka_unit_test(test_index_corruption),
+        cmocka_unit_test(test_index_abort_hook),
+        cmocka_unit_test(test_index_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
