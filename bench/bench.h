@@ -40,8 +40,9 @@ struct jx_bench_opts {
  *  @return JX_OK when every check passed; 1 when at least one query answer
  *  differed from the brute-force scan (a "MISMATCH" line was printed for
  *  each) or an ingest lost entries; a negative error (err filled) when the
- *  benchmark could not run. Test hook: JX_BENCH_CORRUPT=<query id> in the
- *  environment perturbs that query's index answer, to prove the check. */
+ *  benchmark could not run. Test hook: JX_BENCH_CORRUPT=<query id>[,<id>...]
+ *  in the environment perturbs those queries' index answers, to prove the
+ *  check. */
 int jx_bench_run(const struct jx_bench_opts *o, struct jx_errctx *err);
 
 #endif /* JX_BENCH_H */

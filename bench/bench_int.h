@@ -61,7 +61,7 @@ struct jx_bq_filter {
 
 struct jx_bq {
     char id[24];             /* short stable name: "user-type" */
-    char question[200];      /* the auditor's question with its parameters */
+    char question[400];      /* the auditor's question with its parameters */
     char args[400];          /* the same as `jidx query` options */
     enum jx_bq_kind kind;
     char group[24];          /* JX_BQ_GROUP: field name ("user", "type") */

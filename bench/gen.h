@@ -57,7 +57,8 @@ enum jx_gen_plant {
 #define JX_GEN_ENTDTALEN_CALC 0u
 
 struct jx_gen_opts {
-    const char *outdir;          /* jx_gen_run(): output directory */
+    const char *outdir;          /* jx_gen_write(): output directory (borrowed:
+                                  * must outlive the struct jx_gen) */
     uint64_t entries;            /* total over all systems (incl. a missing receiver) */
     int days;                    /* time span (default 1095) */
     int64_t start;               /* local µs of the first day's 00:00 (default 2022-01-01) */
@@ -115,6 +116,8 @@ int jx_gen_create(const struct jx_gen_opts *o, struct jx_gen **out,
                   struct jx_errctx *err);
 void jx_gen_free(struct jx_gen *g);
 
+/*! jx_gen_reclen() : the record length, 609 (611 varlen) + ENTDTALEN; 0 with
+ *  ENTDTALEN calc (then see jx_gen_rcv_reclen()). */
 size_t jx_gen_reclen(const struct jx_gen *g);
 uint32_t jx_gen_entdtalen(const struct jx_gen *g);
 size_t jx_gen_nsystems(const struct jx_gen *g);
@@ -139,6 +142,11 @@ int jx_gen_receiver(const struct jx_gen *g, size_t sys, size_t rcv,
  *  @return JX_OK, JX_E_IO (file and errno in err), JX_E_USAGE, JX_E_NOMEM. */
 int jx_gen_write(const struct jx_gen *g, struct jx_gen_stats *st,
                  struct jx_errctx *err);
+
+/*! jx_gen_write_to() : jx_gen_write() into `dir` with `threads` workers,
+ *  whatever the options said. */
+int jx_gen_write_to(const struct jx_gen *g, const char *dir, int threads,
+                    struct jx_gen_stats *st, struct jx_errctx *err);
 
 /*! jx_gen_run() : jx_gen_create() + jx_gen_write() + jx_gen_free(). */
 int jx_gen_run(const struct jx_gen_opts *o, struct jx_gen_stats *st,
@@ -167,6 +175,10 @@ int jx_gen_rcv_open(const struct jx_gen *g, size_t sys, size_t rcv,
  *  produced, 0 at the end of the receiver. */
 int jx_gen_rcv_next(struct jx_gen_rcv *r, uint8_t *rec, struct jx_gen_truth *t);
 uint64_t jx_gen_rcv_count(const struct jx_gen_rcv *r);
+/*! jx_gen_rcv_reclen() : this receiver's record length (with ENTDTALEN
+ *  calc each receiver is sized to its own longest ESD, as one DSPJRN
+ *  ENTDTALEN(*CALC) run per receiver file would). */
+size_t jx_gen_rcv_reclen(const struct jx_gen_rcv *r);
 void jx_gen_rcv_free(struct jx_gen_rcv *r);
 
 #endif

@@ -41,7 +41,7 @@ static void help(FILE *o)
     for (size_t i = 0; i < n; i++) {
         char left[64];
         snprintf(left, sizeof(left), "--%s %s", fo[i].name, fo[i].arg);
-        fprintf(o, " %c%-27s %s\n", fo[i].negatable ? '!' : ' ', left, fo[i].help);
+        fprintf(o, " %c%-29s %s\n", fo[i].negatable ? '!' : ' ', left, fo[i].help);
     }
     fprintf(o,
 "\nTIME: 2023-01-23 | 2023-01-23 11:16[:19[.123456]] | 2023-01-23T11:16:19 |\n"

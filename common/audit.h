@@ -93,6 +93,8 @@ enum jx_afield_flags {
 struct jx_afield {
     const char *name;    /* stable snake_case name, e.g. "violation_type" */
     const char *value;   /* UTF-8, NUL-terminated; valid during the call */
+    const char *raw;     /* the value without a code's " (meaning)": "CHG"
+                          * for "CHG (CHGUSRPRF ...)"; else == value */
     unsigned flags;      /* enum jx_afield_flags */
     uint32_t offset;     /* 0-based ESD offset of the field's first byte */
     uint32_t length;     /* bytes the field spans in the layout */
@@ -104,8 +106,9 @@ typedef void (*jx_afield_fn)(const struct jx_afield *f, void *arg);
 size_t jx_audit_fields(const struct jx_entry *e, const struct jx_ccsid *cc,
                        jx_afield_fn fn, void *arg);
 
-/*! jx_audit_field() : the value of decoded field `name` into buf (""
- *  if absent). @return 1 if the field was present, 0 if not. */
+/*! jx_audit_field() : the raw value (a code without its meaning) of
+ *  decoded field `name` into buf ("" if absent). @return 1 if the field
+ *  was present, 0 if not. */
 int jx_audit_field(const struct jx_entry *e, const struct jx_ccsid *cc,
                    const char *name, char *buf, size_t cap);
 

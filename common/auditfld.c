@@ -569,12 +569,18 @@ struct walk {
     char val[VAL_CAP];
 };
 
+static void put_raw(struct walk *w, const char *name, const char *value, const char *raw,
+                    unsigned flags, size_t off, size_t len)
+{
+    const struct jx_afield f = {name, value, raw, flags, (uint32_t)off, (uint32_t)len};
+    w->fn(&f, w->arg);
+    w->count++;
+}
+
 static void put(struct walk *w, const char *name, const char *value, unsigned flags,
                 size_t off, size_t len)
 {
-    const struct jx_afield f = {name, value, flags, (uint32_t)off, (uint32_t)len};
-    w->fn(&f, w->arg);
-    w->count++;
+    put_raw(w, name, value, value, flags, off, len);
 }
 
 /* Bytes [off, off+len) present? Sets *have to what is there. */
@@ -836,14 +842,14 @@ static void one(struct walk *w, const struct fdesc *d)
             code[0] = '\0';
         with_meaning(w->val, sizeof(w->val), code, jx_audit_subtype_desc(e->type, e->subtype),
                      !jx_audit_subtype_confirmed(e->type, e->subtype));
-        put(w, d->name, w->val, d->st, d->off, d->len);
+        put_raw(w, d->name, w->val, code, d->st, d->off, d->len);
         return;
     }
     case K_CODE:
         jx_e2u(w->cc, p, d->len, code, sizeof(code));
         with_meaning(w->val, sizeof(w->val), code, code_meaning(d->codes, code),
                      d->codes->unconfirmed);
-        put(w, d->name, w->val, d->st, d->off, d->len);
+        put_raw(w, d->name, w->val, code, d->st, d->off, d->len);
         return;
     case K_FLAG:
         jx_e2u(w->cc, p, 1, w->val, sizeof(w->val));
@@ -872,7 +878,7 @@ static void one(struct walk *w, const struct fdesc *d)
                          d->codes->unconfirmed);
         else
             snprintf(w->val, sizeof(w->val), "%s", code);
-        put(w, d->name, w->val, d->st, d->off, d->len);
+        put_raw(w, d->name, w->val, code, d->st, d->off, d->len);
         return;
     }
     case K_VARCHAR: case K_VARHEX: {
@@ -943,26 +949,13 @@ struct find {
     int found;
 };
 
-/* The bare value: a code without its " (meaning)". */
-static void bare(const char *v, char *dst, size_t cap)
-{
-    const char *m = strstr(v, " (");
-    size_t l = strlen(v);
-    if (m && l && v[l - 1] == ')')
-        l = (size_t)(m - v);
-    if (l >= cap)
-        l = cap - 1;
-    memcpy(dst, v, l);
-    dst[l] = '\0';
-}
-
 static void find_cb(const struct jx_afield *f, void *arg)
 {
     struct find *s = arg;
     if (s->found || strcmp(f->name, s->name))
         return;
     s->found = 1;
-    bare(f->value, s->buf, s->cap);
+    snprintf(s->buf, s->cap, "%s", f->raw);
 }
 
 int jx_audit_field(const struct jx_entry *e, const struct jx_ccsid *cc,

@@ -78,10 +78,16 @@ int jx_packed(const uint8_t *p, size_t n, int64_t *out)
     return JX_OK;
 }
 
+/* |v| without the undefined -INT64_MIN */
+static uint64_t mag(int64_t v)
+{
+    return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
 void jx_put_zoned(uint8_t *p, size_t n, int64_t v)
 {
     int neg = v < 0;
-    uint64_t u = neg ? (uint64_t)(-v) : (uint64_t)v;
+    uint64_t u = mag(v);
     for (size_t i = n; i-- > 0;) {
         p[i] = (uint8_t)(0xF0 | (u % 10));
         u /= 10;
@@ -101,7 +107,7 @@ void jx_put_digits_u64(uint8_t *p, size_t n, uint64_t v)
 void jx_put_packed(uint8_t *p, size_t n, int64_t v)
 {
     int neg = v < 0;
-    uint64_t u = neg ? (uint64_t)(-v) : (uint64_t)v;
+    uint64_t u = mag(v);
     p[n - 1] = (uint8_t)(((u % 10) << 4) | (neg ? 0xD : 0xF));
     u /= 10;
     for (size_t i = n - 1; i-- > 0;) {

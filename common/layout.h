@@ -338,4 +338,14 @@ enum {
     JX_PB_ABS = 11, JX_PB_RELFID = 12, JX_PB_TEXT = 28, JX_PB_TEXT_MAX = 5000,
 };
 
+/* ---- Added for the generator (bench/gen.c): fields it writes that the
+ * decoder does not read. Same sources and status words as above. ------- */
+enum {
+    /* after the IFS object-name block (see JX_NB_TO_PATHBLK): DERIVED from
+     * RP 1225 / 1241 / 1251 (§3.2 RP) */
+    JX_NB_POST_OFID    = JX_NB_SIZE,        /* object file ID, 16 bytes binary */
+    JX_NB_POST_ASPNAME = JX_NB_SIZE + 16,   /* ASP name Char(10) */
+    JX_NB_POST_ASPNUM  = JX_NB_SIZE + 26,   /* ASP number Char(5) */
+};
+
 #endif /* JX_LAYOUT_H */

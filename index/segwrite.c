@@ -27,6 +27,7 @@
 #include "index_int.h"
 
 #define NONE UINT32_MAX
+unsigned long jx_dbg_miss[16]; int jx_dbg_col;
 
 struct dent {
     uint64_t hash;
@@ -45,9 +46,16 @@ struct dict {
     uint32_t *ids;          /* provisional id of each row */
 };
 
-struct u32set {             /* distinct job numbers (bloom) */
-    uint32_t *slots;        /* value + 1, 0 = empty */
-    uint32_t cap, n, last;
+/* Distinct job numbers (for the bloom): a bitmap over 0..2^20-1 (job
+ * numbers are 6 digits, so 128 KB covers them; setting a bit stays in L2,
+ * where a hash set missed the cache on most rows), plus a list for any
+ * larger value an API caller may pass. */
+#define JOBMAP_BITS (1u << 20)
+struct jobset {
+    uint64_t *map;
+    uint32_t *big;
+    size_t nbig, capbig;
+    uint32_t last;
 };
 
 struct buf {
@@ -72,7 +80,7 @@ struct jx_segbuild {
     uint64_t esd_first;
     uint32_t esd_rows;
     struct dict d[JX_COL_COUNT_];
-    struct u32set jobs;
+    struct jobset jobs;
     /* output: header, blocks; directory */
     struct buf out;
     struct jx_dirent *dir;
@@ -123,8 +131,7 @@ int jx_segbuild_create(struct jx_segbuild **out, struct jx_errctx *err)
         if (!b->d[c].slots)
             goto nomem;
     }
-    b->jobs.cap = 1024;
-    if (!(b->jobs.slots = jx_calloc(b->jobs.cap, sizeof(uint32_t))))
+    if (!(b->jobs.map = jx_calloc(JOBMAP_BITS / 64, sizeof(uint64_t))))
         goto nomem;
     *out = b;
     return JX_OK;
@@ -147,7 +154,8 @@ void jx_segbuild_free(struct jx_segbuild *b)
         jx_free(b->d[c].arena);
         jx_free(b->d[c].ids);
     }
-    jx_free(b->jobs.slots);
+    jx_free(b->jobs.map);
+    jx_free(b->jobs.big);
     jx_free(b->out.p);
     jx_free(b->dir);
     jx_free(b->scratch.p);
@@ -192,8 +200,8 @@ void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno)
         d->alen = 0;
         d->last = NONE;
     }
-    memset(b->jobs.slots, 0, b->jobs.cap * sizeof(uint32_t));
-    b->jobs.n = 0;
+    memset(b->jobs.map, 0, JOBMAP_BITS / 8);
+    b->jobs.nbig = 0;
     b->jobs.last = NONE;
     b->out.len = 0;
     b->ndir = 0;
@@ -298,6 +306,7 @@ static inline int dict_add(struct dict *d, const char *s, size_t n, uint64_t row
     uint32_t id = d->last;
     if (id != NONE && d->ents[id].len == n && !memcmp(d->arena + d->ents[id].off, s, n))
         goto found;
+    extern unsigned long jx_dbg_miss[16]; extern int jx_dbg_col; jx_dbg_miss[jx_dbg_col]++;
     const uint64_t h = XXH3_64bits(s, n);
     uint32_t slot = (uint32_t)h & (d->cap - 1);
     for (;;) {
@@ -329,39 +338,58 @@ found:
     return JX_OK;
 }
 
-static int jobs_add(struct u32set *s, uint32_t v)
+static inline int jobs_add(struct jobset *s, uint32_t v)
 {
     if (v == s->last)
         return JX_OK;
     s->last = v;
-    uint32_t h = (uint32_t)(((uint64_t)v * 0x9E3779B97F4A7C15ull) >> 32);
-    uint32_t slot = h & (s->cap - 1);
-    while (s->slots[slot]) {
-        if (s->slots[slot] == v + 1)
-            return JX_OK;
-        slot = (slot + 1) & (s->cap - 1);
+    if (v < JOBMAP_BITS) {
+        s->map[v >> 6] |= (uint64_t)1 << (v & 63);
+        return JX_OK;
     }
-    s->slots[slot] = v + 1;
-    if (++s->n * 2 > s->cap) {
-        uint32_t ncap = s->cap * 2;
-        uint32_t *ns = jx_calloc(ncap, sizeof(uint32_t));
-        if (!ns)
-            return JX_E_NOMEM;
-        for (uint32_t i = 0; i < s->cap; i++) {
-            uint32_t x = s->slots[i];
-            if (!x)
-                continue;
-            uint32_t hh = (uint32_t)(((uint64_t)(x - 1) * 0x9E3779B97F4A7C15ull) >> 32);
-            uint32_t j = hh & (ncap - 1);
-            while (ns[j])
-                j = (j + 1) & (ncap - 1);
-            ns[j] = x;
-        }
-        jx_free(s->slots);
-        s->slots = ns;
-        s->cap = ncap;
-    }
+    if (jx_grow((void **)&s->big, &s->capbig, s->nbig + 1, sizeof(uint32_t)))
+        return JX_E_NOMEM;
+    s->big[s->nbig++] = v;
     return JX_OK;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    const uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sort and dedupe the big job numbers; @return the distinct count. */
+static uint64_t jobs_distinct(struct jobset *s)
+{
+    uint64_t n = 0;
+    for (uint32_t w = 0; w < JOBMAP_BITS / 64; w++)
+        n += (uint64_t)__builtin_popcountll(s->map[w]);
+    if (s->nbig) {
+        qsort(s->big, s->nbig, sizeof(uint32_t), cmp_u32);
+        size_t k = 1;
+        for (size_t i = 1; i < s->nbig; i++)
+            if (s->big[i] != s->big[k - 1])
+                s->big[k++] = s->big[i];
+        s->nbig = k;
+    }
+    return n + s->nbig;
+}
+
+/* "%06u" without printf (hot at finish: one call per distinct job). */
+static size_t fmt_jobnr(uint32_t v, char *t)
+{
+    char tmp[12];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n < 6)
+        tmp[n++] = '0';
+    for (size_t i = 0; i < n; i++)
+        t[i] = tmp[n - 1 - i];
+    return n;
 }
 
 static inline void put_delta(struct jx_segbuild *b, unsigned k, uint64_t v)
@@ -436,7 +464,7 @@ int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
         [JX_COL_OBJTYPE_HDR] = e->object_type_hdr,
     };
     for (int c = 0; c < JX_COL_COUNT_; c++)
-        if (dict_add(&b->d[c], v[c], strnlen(v[c], jx_col_cap((enum jx_col)c) - 1), row))
+        if ((jx_dbg_col = c, 0) || dict_add(&b->d[c], v[c], strnlen(v[c], jx_col_cap((enum jx_col)c) - 1), row))
             return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
     if (jobs_add(&b->jobs, e->job_number))
         return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
@@ -617,12 +645,14 @@ static int emit_bloom(struct jx_segbuild *b, unsigned which, uint64_t distinct)
     p[1] = JX_BLOOM_K;
     uint8_t *bits = p + 8;
     if (which == JX_BLOOM_JOB_NUMBER) {
-        for (uint32_t i = 0; i < b->jobs.cap; i++)
-            if (b->jobs.slots[i]) {
-                char t[16];
-                int l = snprintf(t, sizeof(t), "%06u", b->jobs.slots[i] - 1);
-                jx_bloom_add(bits, log2m, JX_BLOOM_K, t, (size_t)l);
+        char t[16];
+        for (uint32_t w = 0; w < JOBMAP_BITS / 64; w++)
+            for (uint64_t m = b->jobs.map[w]; m; m &= m - 1) {
+                const uint32_t v = w * 64 + (uint32_t)__builtin_ctzll(m);
+                jx_bloom_add(bits, log2m, JX_BLOOM_K, t, fmt_jobnr(v, t));
             }
+        for (size_t i = 0; i < b->jobs.nbig; i++)
+            jx_bloom_add(bits, log2m, JX_BLOOM_K, t, fmt_jobnr(b->jobs.big[i], t));
     } else {
         const struct dict *d = &b->d[which == JX_BLOOM_PATH ? JX_COL_PATH : JX_COL_REMOTE_ADDR];
         for (size_t i = 0; i < d->n; i++)
@@ -661,7 +691,7 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
     for (unsigned c = 0; c < JX_COL_COUNT_; c++)
         if ((rc = finish_column(b, c)))
             goto fail;
-    if ((rc = emit_bloom(b, JX_BLOOM_JOB_NUMBER, b->jobs.n)) ||
+    if ((rc = emit_bloom(b, JX_BLOOM_JOB_NUMBER, jobs_distinct(&b->jobs))) ||
         (rc = emit_bloom(b, JX_BLOOM_REMOTE_ADDR, b->d[JX_COL_REMOTE_ADDR].n)) ||
         (rc = emit_bloom(b, JX_BLOOM_PATH, b->d[JX_COL_PATH].n)))
         goto fail;

@@ -271,7 +271,8 @@ static int groups_build(struct ktab *t, const enum jx_field *fields, size_t nf,
             k += strlen(k) + 1;
         }
     }
-    qsort_r(g->g, g->n, sizeof(*g->g), group_cmp, &nf);
+    if (g->n)
+        qsort_r(g->g, g->n, sizeof(*g->g), group_cmp, &nf);
     g->ndistinct = g->n;
     if (top && g->n > top)
         g->n = top;
@@ -306,7 +307,8 @@ static int hist_build(const struct ktab *t, enum jx_hist_unit u, struct jx_histo
             h->b[h->n++].count = t->e[i].count;
             h->total += t->e[i].count;
         }
-    qsort(h->b, h->n, sizeof(*h->b), hb_cmp);
+    if (h->n)
+        qsort(h->b, h->n, sizeof(*h->b), hb_cmp);
     *out = h;
     return JX_OK;
 }

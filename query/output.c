@@ -397,17 +397,35 @@ int jx_out_entry(struct jx_out *o, const struct jx_entry *e)
     return emit(o, (const char *const *)vals, numeric);
 }
 
+/* A JSON number as the grammar allows it: -?(0|[1-9][0-9]*)(.[0-9]+)?.
+ * Anything else ("012345" job numbers, "10.0.0.1" addresses, "-") stays
+ * a string, so json output is always valid. */
+static bool json_number(const char *v)
+{
+    const char *p = v;
+    if (*p == '-')
+        p++;
+    if (!isdigit((unsigned char)*p))
+        return false;
+    if (*p == '0' && isdigit((unsigned char)p[1]))
+        return false;
+    while (isdigit((unsigned char)*p))
+        p++;
+    if (*p == '.') {
+        p++;
+        if (!isdigit((unsigned char)*p))
+            return false;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    return *p == '\0';
+}
+
 int jx_out_row(struct jx_out *o, const char *const *values)
 {
     bool numeric[256] = {0};
-    for (size_t c = 0; c < o->ncols && c < 256; c++) {
-        const char *v = values[c];
-        bool num = *v != '\0';
-        for (const char *p = v; *p; p++)
-            if (!isdigit((unsigned char)*p) && !(p == v && *p == '-') && *p != '.')
-                num = false;
-        numeric[c] = num;
-    }
+    for (size_t c = 0; c < o->ncols && c < 256; c++)
+        numeric[c] = json_number(values[c]);
     return emit(o, values, numeric);
 }
 

@@ -152,6 +152,11 @@ static void test_zoned_roundtrip(void **state)
     jx_put_zoned(p, 5, -7);
     const uint8_t wantn[5] = {0xF0, 0xF0, 0xF0, 0xF0, 0xD7};
     assert_memory_equal(p, wantn, 5);
+    /* the most negative value: low digits kept, no overflow (UBSan) */
+    uint8_t w[19];
+    jx_put_zoned(w, 19, INT64_MIN); /* -9223372036854775808 */
+    assert_int_equal(w[18], 0xD8);
+    assert_int_equal(w[0], 0xF9);
 }
 
 /* ---- Char(20) digits ------------------------------------------------------ */

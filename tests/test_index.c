@@ -22,8 +22,10 @@
 #include "test.h"
 
 #include "chain.h"
+#include "gen.h"
 #include "index.h"
 #include "ingest.h"
+#include "ingest_int.h"
 #include "writer.h"
 
 static const char *const sets[] = {"ccsid37-fixed", "ccsid273-varlen", "ccsid500-varlen608"};
@@ -56,7 +58,7 @@ static int entry_equal(const struct jx_entry *a, const struct jx_entry *b, char 
 {
 #define NUM(f) if (a->f != b->f) { snprintf(why, cap, #f " %llu != %llu", \
         (unsigned long long)a->f, (unsigned long long)b->f); return 0; }
-#define STR(f) if (strcmp(a->f, b->f)) { snprintf(why, cap, #f " '%s' != '%s'", a->f, b->f); return 0; }
+#define STR(f) if (strcmp(a->f, b->f)) { snprintf(why, cap, #f " '%.60s' != '%.60s'", a->f, b->f); return 0; }
     NUM(seq) NUM(ts) NUM(sysseq) NUM(thread) NUM(esd_len) NUM(esd_avail)
     NUM(job_number) NUM(remote_port) NUM(flags) NUM(ccsid) NUM(code) NUM(subtype)
     NUM(addr_family)
@@ -97,14 +99,14 @@ static int lockstep_visit(const struct jx_entry *want, void *arg)
             return 1;
         }
         if (jx_index_seg(L->ix, L->seg, &L->s, &err) || jx_cursor_open(L->s, &L->c)) {
-            snprintf(L->why, sizeof(L->why), "segment %zu: %s", L->seg, err.msg);
+            snprintf(L->why, sizeof(L->why), "segment %zu: %.200s", L->seg, err.msg);
             return 1;
         }
         L->row = 0;
     }
     memset(L->e, 0x5a, sizeof(*L->e));
     if (jx_cursor_read(L->c, L->row, JX_FM_ALL, L->e, &err)) {
-        snprintf(L->why, sizeof(L->why), "read: %s", err.msg);
+        snprintf(L->why, sizeof(L->why), "read: %.200s", err.msg);
         return 1;
     }
     char w[200];
@@ -586,6 +588,101 @@ static void test_index_errors(void **state)
     free(tmp);
 }
 
+
+/* The pipeline's lean decoder gives exactly what jx_rcvfile_decode() gives,
+ * record after record (its caches carried over, as in a worker). */
+static void check_fastdec(char **in, size_t n, const struct jx_rcvopts *ro)
+{
+    struct jx_rcvfile **files;
+    size_t nfiles;
+    struct jx_errctx err;
+    struct jx_entry *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+    struct jx_fastdec *fd = malloc(sizeof(*fd));
+    char why[256];
+    uint64_t checked = 0;
+    assert_int_equal(jx_open_inputs(in, n, ro, &files, &nfiles, &err), 0);
+    for (size_t f = 0; f < nfiles; f++) {
+        jx_fastdec_init(fd, files[f]);
+        memset(b, 0x33, sizeof(*b));
+        for (uint64_t r = 0; r < jx_rcvfile_count(files[f]); r++) {
+            if (jx_rcvfile_decode(files[f], r, a, &err))
+                continue;
+            jx_fastdec_decode(fd, r, b);
+            if (!entry_equal(a, b, why, sizeof(why)))
+                fail_msg("%s record %llu: %s", jx_rcvfile_path(files[f]),
+                         (unsigned long long)r, why);
+            checked++;
+        }
+    }
+    assert_true(checked > 0);
+    jx_close_inputs(files, nfiles);
+    free(a);
+    free(b);
+    free(fd);
+}
+
+static void test_index_fastdec_shared(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < JX_ARRAY_SIZE(sets); k++) {
+        char a[600], b[600];
+        char *in[2] = {a, b};
+        struct jx_rcvopts ro = {0, JX_ESD_AUTO, set_ccsid[k]};
+        set_dirs(k, NULL, a, b, sizeof(a));
+        check_fastdec(in, 2, &ro);
+    }
+}
+
+/* A generated chain (two systems, resets, a missing receiver, several
+ * segments per receiver is not needed: 9000-entry receivers), in two
+ * export shapes: lean decoder identity, -j1 = -j3 bytes, oracle, verify. */
+static void test_index_generated(void **state)
+{
+    (void)state;
+    static const struct { int ccsid; enum jx_esd_shape shape; uint32_t entdtalen; } v[] = {
+        {37, JX_ESD_FIXED, 1024}, {273, JX_ESD_VARLEN, 300}};
+    for (size_t k = 0; k < JX_ARRAY_SIZE(v); k++) {
+        struct jx_gen_opts go;
+        struct jx_gen *g;
+        struct jx_gen_stats gs;
+        struct jx_errctx err;
+        struct jx_ingest_stats st;
+        char gdir[700], i1[700], i3[700];
+        char *tmp = jx_test_tmpdir();
+        snprintf(gdir, sizeof(gdir), "%s/g", tmp);
+        snprintf(i1, sizeof(i1), "%s/one", tmp);
+        snprintf(i3, sizeof(i3), "%s/three", tmp);
+        jx_gen_opts_init(&go);
+        go.outdir = gdir;
+        go.entries = 40000;
+        go.systems = 2;
+        go.receiver_entries = 4000;
+        go.days = 3;
+        go.resets = true;
+        go.missing_receiver = true;
+        go.seed = 11 + k;
+        go.ccsid = v[k].ccsid;
+        go.shape = v[k].shape;
+        go.entdtalen = v[k].entdtalen;
+        if (jx_gen_create(&go, &g, &err) || jx_gen_write(g, &gs, &err))
+            fail_msg("gen: %s", err.msg);
+        jx_gen_free(g);
+        char *in[1] = {gdir};
+        struct jx_rcvopts ro = {0, JX_ESD_AUTO, v[k].ccsid};
+        check_fastdec(in, 1, &ro);
+        if (do_ingest(i1, in, 1, v[k].ccsid, 1, &st, &err))
+            fail_msg("ingest: %s", err.msg);
+        assert_int_equal(st.entries, gs.entries);
+        if (do_ingest(i3, in, 1, v[k].ccsid, 3, &st, &err))
+            fail_msg("ingest: %s", err.msg);
+        assert_same_dirs(i1, i3);
+        check_oracle(i1, in, 1, v[k].ccsid);
+        verify_all(i1);
+        jx_test_rmtree(tmp);
+        free(tmp);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -597,6 +694,8 @@ int main(void)
         cmocka_unit_test(test_index_corruption),
         cmocka_unit_test(test_index_abort_hook),
         cmocka_unit_test(test_index_errors),
+        cmocka_unit_test(test_index_fastdec_shared),
+        cmocka_unit_test(test_index_generated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

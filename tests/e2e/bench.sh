@@ -4,7 +4,7 @@
 # brute-force scan, write valid JSON and clean up after itself; and the
 # check must FAIL LOUDLY when an answer is deliberately corrupted (test hook
 # JX_BENCH_CORRUPT=<query id>), for a row query (rows swapped: same count,
-# wrong order), a count and a group-by.
+# wrong order), a count, a group-by and a histogram.
 set -u
 JIDX=${JIDX:?JIDX must name the jidx binary}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jidx-e2e-bench.XXXXXX")
@@ -32,16 +32,21 @@ if command -v python3 >/dev/null; then
 fi
 [ -d "$tmp/w/rcv" ] || fail "--keep did not keep the receivers"
 
-# 2. The check works: corrupt one answer of each kind, reusing the receivers.
-for q in user-type af-count count-by-type per-day; do
-    JX_BENCH_CORRUPT=$q "$JIDX" bench --input "$tmp/w/rcv" --runs 1 --threads 1 \
-        --dir "$tmp/c" --quiet >"$tmp/bad.md" 2>&1
-    rc=$?
-    [ "$rc" -eq 1 ] || { cat "$tmp/bad.md"; fail "corrupted $q: exit $rc, want 1"; }
+# 2. The check works: corrupt one answer of each kind (rows, count, group-by,
+# histogram) in one run reusing the receivers: each must be flagged.
+bad="user-type,af-count,count-by-type,per-day"
+JX_BENCH_CORRUPT=$bad "$JIDX" bench --input "$tmp/w/rcv" --runs 1 --threads 1 \
+    --dir "$tmp/c" --quiet >"$tmp/bad.md" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] || { cat "$tmp/bad.md"; fail "corrupted answers: exit $rc, want 1"; }
+for q in ${bad//,/ }; do
     grep -q "^MISMATCH $q " "$tmp/bad.md" || fail "corrupted $q: no MISMATCH line"
-    [ "$(grep -c 'MISMATCH' "$tmp/bad.md")" -ge 2 ] || fail "corrupted $q: not flagged in the table"
-    [ -e "$tmp/c" ] && fail "work directory $tmp/c not cleaned up"
+    grep -qE "^\| $q \|.*\*\*MISMATCH\*\* \|$" "$tmp/bad.md" || fail "corrupted $q: not flagged in the table"
 done
+[ "$(grep -c '^MISMATCH ' "$tmp/bad.md")" -eq 4 ] || fail "other queries flagged too"
+grep -q '^4 MISMATCH' "$tmp/bad.md" || fail "no closing MISMATCH summary"
+[ -e "$tmp/c" ] && fail "work directory $tmp/c not cleaned up"
+[ -d "$tmp/w/rcv" ] || fail "--input receivers were removed"
 
 # 3. Bad options are usage errors.
 "$JIDX" bench --runs 0 >/dev/null 2>&1; [ $? -eq 2 ] || fail "--runs 0 accepted"
