@@ -1164,7 +1164,7 @@ struct jx_gen_rcv {
     const struct addr *sk_rmt;
     bool sk;
     char cmd[6001];
-    const char *sv_vals[3];
+    char cmdname[16];            /* truth sources must outlive the writer call */
     /* results */
     uint32_t max_esd;
     uint64_t truncated;
@@ -1474,7 +1474,6 @@ static void w_objpath(struct jx_gen_rcv *s, char sub, const struct tobj *o, uint
 
 static void w_zc(struct jx_gen_rcv *s, int type, char sub, const struct tobj *o)
 {
-    const struct jx_gen *g = s->g;
     w_objpath(s, sub, o, JX_Z_ACCDATA + JX_Z_ACCDATA_LEN, JX_Z_NAMEBLK,
               JX_Z_NAMEBLK + JX_NB_TO_PATHBLK);
     /* access type (numeric codes, §3.2 ZC) [assumption on the mix] */
@@ -1485,7 +1484,6 @@ static void w_zc(struct jx_gen_rcv *s, int type, char sub, const struct tobj *o)
     jx_put_packed(s->esd + JX_Z_ACCESS, 3, acc);
     if (o->ot == OT_FILE)   /* access specific data: the member name */
         enm(s, JX_Z_ACCDATA, o->name, 10, NULL);
-    (void)g;
 }
 
 static void w_pw(struct jx_gen_rcv *s, char sub, const struct nm *user, const struct nm *dev)
@@ -1583,7 +1581,8 @@ static void w_cd(struct jx_gen_rcv *s, char sub, char where, const char *cmd, si
     const struct jx_gen *g = s->g;
     eb(s, JX_CD_CMD + (uint32_t)len);
     esub(s, sub);
-    estr(s, JX_E_OBJ_NAME, cmdname, 10, TR(object));
+    snprintf(s->cmdname, sizeof(s->cmdname), "%.10s", cmdname);
+    estr(s, JX_E_OBJ_NAME, s->cmdname, 10, TR(object));
     enm(s, JX_E_OBJ_LIB, &g->n_qsys, 10, TR(object_lib));
     enm(s, JX_E_OBJ_TYPE, &g->otype[OT_CMD], 8, TR(object_type));
     s->hdr_otype = &g->otype[OT_CMD];

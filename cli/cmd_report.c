@@ -36,7 +36,7 @@ static void help(FILE *o)
 "Canned security reports from an index built by 'jidx ingest' (the receivers\n"
 "are never read). Reports:");
     for (size_t i = 0; i < n; i++)
-        fprintf(o, "%s%s", i % 6 ? " " : "\n  ", ri[i].name);
+        fprintf(o, "%s%s", i % 4 ? " " : "\n  ", ri[i].name);
     fprintf(o,
 "\n'jidx report --list' tells what each one answers, which entry types and\n"
 "fields it reads and what rests on UNCONFIRMED layout facts.\n\n"

@@ -24,6 +24,7 @@
 #include <xxhash.h>
 
 #include "index_int.h"
+#include "layout.h"
 #include "seg_int.h"
 
 struct jx_index {
@@ -251,16 +252,28 @@ out:
 
 /* ---- cursors ------------------------------------------------------------ */
 
+/* A cursor keeps one block of each row stream. It decodes only the prefix
+ * of a block that the rows asked for need (LZ4 partial decoding, varints
+ * parsed up to the row): reading one row in a 2048-row block costs on
+ * average half of it, and reading rows in increasing order still decodes
+ * each byte about once (the prefix grows geometrically). */
 struct cblk {
     int64_t blk;            /* index in the stream, -1 none */
+    uint32_t di;            /* directory entry */
     uint8_t *buf;           /* decompression buffer */
     size_t cap;
     const uint8_t *data;    /* decoded bytes (buf, or the mapping if raw) */
-    size_t len;
+    size_t have;            /* valid prefix of data */
     uint64_t first;
     uint32_t n;
-    uint64_t *vals;         /* numeric: values; ESD: row offsets (n+1) */
+    /* numeric streams: values parsed so far; ESD: row offsets once the
+     * length table is parsed (vals[0..n]) */
+    uint64_t *vals;
     size_t vcap;
+    uint32_t nvals;
+    size_t pos;             /* parse position in data */
+    uint64_t prev;
+    bool table;             /* ESD: length table parsed */
 };
 
 struct jx_cursor {
@@ -292,7 +305,28 @@ void jx_cursor_close(struct jx_cursor *c)
     jx_free(c);
 }
 
-/* Make the block of stream `si` holding `row` current. */
+/* Make at least `need` bytes of the current block available. */
+static int ensure(struct jx_cursor *c, struct cblk *b, size_t need, struct jx_errctx *err)
+{
+    const struct jx_seg *s = c->s;
+    const struct jx_dirent *de = &s->dir[b->di];
+    if (need <= b->have)
+        return JX_OK;
+    if (need > de->ulen)
+        return jx_seg_fault(s, b->di, JX_E_CORRUPT, "block shorter than its rows need", err);
+    size_t target = JX_MAX(need, b->have * 2);
+    if (target > de->ulen || target > de->ulen - de->ulen / 4)
+        target = de->ulen; /* close to the end: take it all */
+    int r = LZ4_decompress_safe_partial((const char *)s->map + de->off, (char *)b->buf,
+                                        (int)de->clen, (int)target, (int)de->ulen);
+    if (r < 0 || (size_t)r < target)
+        return jx_seg_fault(s, b->di, JX_E_CORRUPT, "LZ4 data does not decompress to its size",
+                            err);
+    b->have = (size_t)r;
+    return JX_OK;
+}
+
+/* Make the block of stream `si` holding `row` current (hash checked). */
 static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx *err)
 {
     struct jx_seg *s = c->s;
@@ -320,20 +354,119 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
     const uint32_t di = st->ents[k];
     const struct jx_dirent *de = &s->dir[di];
     b->blk = -1;
-    int rc = jx_seg_block(s, di, &b->buf, &b->cap, &b->data, &b->len, err);
-    if (rc)
-        return rc;
-    uint64_t *vals = NULL;
-    if (si < JX_S_NUM(JX_BK_FLAGS) || si == JX_S_ESD) {
-        if (jx_grow((void **)&b->vals, &b->vcap, (size_t)de->nitems + 1, sizeof(uint64_t)))
+    if (XXH3_64bits(s->map + de->off, de->clen) != de->hash)
+        return jx_seg_fault(s, di, JX_E_CHECKSUM, "checksum mismatch", err);
+    if (de->codec == JX_CODEC_RAW) {
+        b->data = s->map + de->off;
+        b->have = de->clen;
+    } else {
+        if (jx_grow((void **)&b->buf, &b->cap, (size_t)de->ulen + 1, 1))
             return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-        vals = b->vals;
+        b->data = b->buf;
+        b->have = 0;
     }
-    if ((rc = jx_seg_rows_decode(s, di, b->data, b->len, vals, err)))
-        return rc;
+    if ((si < JX_S_NUM(JX_BK_FLAGS) || si == JX_S_ESD) &&
+        jx_grow((void **)&b->vals, &b->vcap, (size_t)de->nitems + 1, sizeof(uint64_t)))
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    b->di = di;
     b->first = de->first;
     b->n = de->nitems;
+    b->nvals = 0;
+    b->pos = 0;
+    b->prev = 0;
+    b->table = false;
     b->blk = k;
+    return JX_OK;
+}
+
+/* Fixed-width streams (ids, flags): bytes of rows up to `row` present. */
+static int load_fixed(struct jx_cursor *c, unsigned si, uint64_t row, size_t width,
+                      struct jx_errctx *err)
+{
+    int rc = load(c, si, row, err);
+    if (rc)
+        return rc;
+    struct cblk *b = &c->b[si];
+    const size_t need = (size_t)(row - b->first + 1) * width;
+    if (b->data == b->buf && (rc = ensure(c, b, need, err)))
+        return rc;
+    if (need > b->have)
+        return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "block shorter than its rows need", err);
+    return JX_OK;
+}
+
+/* Numeric streams: values of rows up to `row` parsed. */
+static int load_num(struct jx_cursor *c, unsigned kind, uint64_t row, struct jx_errctx *err)
+{
+    const unsigned si = JX_S_NUM(kind);
+    int rc = load(c, si, row, err);
+    if (rc)
+        return rc;
+    struct cblk *b = &c->b[si];
+    const struct jx_dirent *de = &c->s->dir[b->di];
+    const uint32_t idx = (uint32_t)(row - b->first);
+    while (b->nvals <= idx) {
+        const uint8_t *p = b->data + b->pos, *end = b->data + b->have;
+        uint64_t v;
+        if (!jx_varint_get(&p, end, &v)) {
+            b->prev += (uint64_t)jx_unzigzag(v);
+            b->vals[b->nvals++] = b->prev;
+            b->pos = (size_t)(p - b->data);
+            continue;
+        }
+        /* a varint cut by the end of the decoded prefix: decode more */
+        if (b->have == de->ulen)
+            return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "truncated value", err);
+        size_t want = (size_t)((uint64_t)(idx + 1) * de->ulen / de->nitems) + 64;
+        want = JX_MAX(want, JX_MAX(b->pos + 64, b->have + 1));
+        if ((rc = ensure(c, b, JX_MIN(want, (size_t)de->ulen), err)))
+            return rc;
+    }
+    return JX_OK;
+}
+
+/* ESD: the length table parsed and the bytes of row `row` present. */
+static int load_esd(struct jx_cursor *c, uint64_t row, struct jx_errctx *err)
+{
+    int rc = load(c, JX_S_ESD, row, err);
+    if (rc)
+        return rc;
+    struct cblk *b = &c->b[JX_S_ESD];
+    const struct jx_dirent *de = &c->s->dir[b->di];
+    if (!b->table) {
+        /* the table holds one varint (1-3 bytes) per row */
+        size_t want = JX_MIN((size_t)de->nitems * 3 + 16, (size_t)de->ulen);
+        for (;;) {
+            if (b->data == b->buf && (rc = ensure(c, b, want, err)))
+                return rc;
+            const uint8_t *p = b->data, *end = b->data + b->have;
+            uint64_t off = 0, v;
+            uint32_t i = 0;
+            for (; i < de->nitems && !jx_varint_get(&p, end, &v); i++) {
+                if (v > JX_ESD_MAX)
+                    return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "bad ESD length", err);
+                b->vals[i] = off;
+                off += v;
+            }
+            if (i < de->nitems) {
+                if (b->have == de->ulen)
+                    return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "bad ESD length", err);
+                want = JX_MIN(b->have * 2, (size_t)de->ulen);
+                continue;
+            }
+            const uint64_t hdr = (uint64_t)(p - b->data);
+            if (off != de->ulen - hdr)
+                return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "ESD lengths do not add up", err);
+            for (uint32_t k = 0; k < de->nitems; k++)
+                b->vals[k] += hdr;
+            b->vals[de->nitems] = de->ulen;
+            b->table = true;
+            break;
+        }
+    }
+    const size_t need = (size_t)b->vals[row - b->first + 1];
+    if (b->data == b->buf && (rc = ensure(c, b, need, err)))
+        return rc;
     return JX_OK;
 }
 
@@ -346,14 +479,14 @@ static inline uint32_t id_at(const struct cblk *b, unsigned width, uint64_t row)
 static int get_id(struct jx_cursor *c, enum jx_col col, uint64_t row, uint32_t *id,
                   struct jx_errctx *err)
 {
-    int rc = load(c, JX_S_IDS(col), row, err);
+    const unsigned width = c->s->dict[col].width;
+    int rc = load_fixed(c, JX_S_IDS(col), row, width, err);
     if (rc)
         return rc;
     const struct cblk *b = &c->b[JX_S_IDS(col)];
-    *id = id_at(b, c->s->dict[col].width, row);
+    *id = id_at(b, width, row);
     if (*id >= c->s->dict[col].n)
-        return jx_seg_fault(c->s, c->s->st[JX_S_IDS(col)].ents[b->blk], JX_E_CORRUPT,
-                            "dictionary id out of range", err);
+        return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "dictionary id out of range", err);
     return JX_OK;
 }
 
@@ -370,7 +503,7 @@ static int get_str(struct jx_cursor *c, enum jx_col col, uint64_t row, char *dst
 static int get_num(struct jx_cursor *c, unsigned kind, uint64_t row, uint64_t *v,
                    struct jx_errctx *err)
 {
-    int rc = load(c, JX_S_NUM(kind), row, err);
+    int rc = load_num(c, kind, row, err);
     if (!rc)
         *v = c->b[JX_S_NUM(kind)].vals[row - c->b[JX_S_NUM(kind)].first];
     return rc;
@@ -432,7 +565,7 @@ int jx_cursor_read(struct jx_cursor *c, uint64_t row, unsigned mask,
     if (mask & JX_FM_PATH)
         TRY(get_str(c, JX_COL_PATH, row, e->path, sizeof(e->path), err));
     if (mask & (JX_FM_REMOTE | JX_FM_MISC)) {
-        TRY(load(c, JX_S_NUM(JX_BK_FLAGS), row, err));
+        TRY(load_fixed(c, JX_S_NUM(JX_BK_FLAGS), row, 3, err));
         const struct cblk *b = &c->b[JX_S_NUM(JX_BK_FLAGS)];
         const uint8_t *p = b->data + (row - b->first) * 3;
         if (mask & JX_FM_REMOTE)
@@ -456,7 +589,7 @@ int jx_cursor_read(struct jx_cursor *c, uint64_t row, unsigned mask,
                     sizeof(e->object_type_hdr), err));
     }
     if (mask & JX_FM_ESD) {
-        TRY(load(c, JX_S_ESD, row, err));
+        TRY(load_esd(c, row, err));
         const struct cblk *b = &c->b[JX_S_ESD];
         /* vals[0..n] are the byte offsets of the rows in the block */
         const uint64_t i = row - b->first;
@@ -482,10 +615,12 @@ int jx_cursor_dict_ids(struct jx_cursor *c, enum jx_col col, uint64_t row, uint3
             return rc;
         const struct cblk *b = &c->b[JX_S_IDS(col)];
         const uint64_t end = JX_MIN(b->first + b->n, row + n);
+        if ((rc = load_fixed(c, JX_S_IDS(col), end - 1, d->width, err)))
+            return rc;
         for (uint64_t r = row + i; r < end; r++, i++) {
             ids[i] = id_at(b, d->width, r);
             if (ids[i] >= d->n)
-                return jx_seg_fault(c->s, c->s->st[JX_S_IDS(col)].ents[b->blk],
+                return jx_seg_fault(c->s, b->di,
                                     JX_E_CORRUPT, "dictionary id out of range", err);
         }
     }
@@ -504,6 +639,8 @@ int jx_cursor_ts(struct jx_cursor *c, uint64_t row, uint32_t n, int64_t *ts,
             return rc;
         const struct cblk *b = &c->b[JX_S_NUM(JX_BK_TS)];
         const uint64_t end = JX_MIN(b->first + b->n, row + n);
+        if ((rc = load_num(c, JX_BK_TS, end - 1, err)))
+            return rc;
         for (uint64_t r = row + i; r < end; r++, i++)
             ts[i] = (int64_t)b->vals[r - b->first];
     }

@@ -27,7 +27,6 @@
 #include "index_int.h"
 
 #define NONE UINT32_MAX
-unsigned long jx_dbg_miss[16]; int jx_dbg_col;
 
 struct dent {
     uint64_t hash;
@@ -306,7 +305,6 @@ static inline int dict_add(struct dict *d, const char *s, size_t n, uint64_t row
     uint32_t id = d->last;
     if (id != NONE && d->ents[id].len == n && !memcmp(d->arena + d->ents[id].off, s, n))
         goto found;
-    extern unsigned long jx_dbg_miss[16]; extern int jx_dbg_col; jx_dbg_miss[jx_dbg_col]++;
     const uint64_t h = XXH3_64bits(s, n);
     uint32_t slot = (uint32_t)h & (d->cap - 1);
     for (;;) {
@@ -464,7 +462,7 @@ int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
         [JX_COL_OBJTYPE_HDR] = e->object_type_hdr,
     };
     for (int c = 0; c < JX_COL_COUNT_; c++)
-        if ((jx_dbg_col = c, 0) || dict_add(&b->d[c], v[c], strnlen(v[c], jx_col_cap((enum jx_col)c) - 1), row))
+        if (dict_add(&b->d[c], v[c], strnlen(v[c], jx_col_cap((enum jx_col)c) - 1), row))
             return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
     if (jobs_add(&b->jobs, e->job_number))
         return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");

@@ -282,6 +282,11 @@ out:
     return rc;
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int jx_index_verify_manifest(const struct jx_index *ix, struct jx_errctx *err)
 {
     const struct jx_manifest *m = jx_index_manifest(ix);
@@ -323,10 +328,19 @@ int jx_index_verify_manifest(const struct jx_index *ix, struct jx_errctx *err)
     if (s != m->nseg)
         return jx_error(err, JX_E_CORRUPT, path, -1, -1,
                         "MANIFEST: segments not grouped by receiver in canonical order");
+    const char **names = jx_calloc(m->nseg + 1, sizeof(*names));
+    if (!names)
+        return jx_error(err, JX_E_NOMEM, path, -1, -1, "out of memory");
     for (size_t i = 0; i < m->nseg; i++)
-        for (size_t j = i + 1; j < m->nseg; j++)
-            if (!strcmp(m->seg[i].file, m->seg[j].file))
-                return jx_error(err, JX_E_CORRUPT, path, -1, -1,
-                                "MANIFEST: segment file %s listed twice", m->seg[i].file);
+        names[i] = m->seg[i].file;
+    qsort(names, m->nseg, sizeof(*names), cmp_name);
+    for (size_t i = 1; i < m->nseg; i++)
+        if (!strcmp(names[i - 1], names[i])) {
+            int rc = jx_error(err, JX_E_CORRUPT, path, -1, -1,
+                              "MANIFEST: segment file %s listed twice", names[i]);
+            jx_free(names);
+            return rc;
+        }
+    jx_free(names);
     return JX_OK;
 }

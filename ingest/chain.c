@@ -256,6 +256,9 @@ static int build_receiver(struct jx_plan *p, struct run *runs, size_t n,
             continue;
         }
         if (jx_grow((void **)&ri->pieces, &cap, np + 1, sizeof(*ri->pieces))) {
+            /* the caller frees only receivers it has counted: not this one */
+            jx_free(ri->pieces);
+            ri->pieces = NULL;
             jx_free(refs);
             return JX_E_NOMEM;
         }

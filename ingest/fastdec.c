@@ -148,6 +148,10 @@ void jx_fastdec_decode(struct jx_fastdec *d, uint64_t rec, struct jx_entry *e)
         const size_t dof = d->shape == JX_ESD_VARLEN ? JX_VARLEN_DATA_OFF : JX_VARLEN608_DATA_OFF;
         e->esd_avail = jx_be16(p + lo);
         e->esd = p + dof;
+        /* checked by the plan; the clamp only guards against a file changed
+         * under the mapping since (never read past the record) */
+        if (e->esd_avail > d->reclen - dof)
+            e->esd_avail = (uint32_t)(d->reclen - dof);
     } else {
         e->esd_avail = (uint32_t)JX_MIN((uint64_t)e->esd_len,
                                         (uint64_t)(d->reclen - JX_FIXED_DATA_OFF));

@@ -1035,11 +1035,16 @@ static int process_unit(struct worker *w, struct unit *u)
 
     /* 2. The rows the sequence bounds allow: a range, rows being in order. */
     uint64_t r0 = 0, r1 = nrows;
-    if ((rc = jx_cursor_open(s, &cur)) != 0) {
-        rc = seg_err(r, u->seg, jx_error(err, rc, NULL, -1, -1, "cannot open a cursor"), err);
-        goto out;
-    }
+    /* a cursor (buffers for every column) only when rows or columns are read */
+#define OPEN_CURSOR()                                                                    \
+    do {                                                                                 \
+        if (!cur && (rc = jx_cursor_open(s, &cur)) != 0) {                               \
+            rc = seg_err(r, u->seg, jx_error(err, rc, NULL, -1, -1, "cannot open a cursor"), err); \
+            goto out;                                                                    \
+        }                                                                                \
+    } while (0)
     if (seq_cut) {
+        OPEN_CURSOR();
         if (f->has_seq_from && (rc = seq_lower(cur, 0, nrows, f->seq_from, w->e, &r0, err)))
             goto fail;
         if (f->has_seq_to && f->seq_to < UINT64_MAX &&
@@ -1143,6 +1148,12 @@ static int process_unit(struct worker *w, struct unit *u)
         }
         memset(w->gcount, 0, nd * sizeof(uint64_t));
     }
+    bool has_ids = false;
+    for (size_t i = 0; i < ngp; i++)
+        has_ids |= gp[i].kind == GP_IDS;
+    if (has_ids || ts_check || rowcheck || r->mode == QM_GROUP || r->mode == QM_HIST)
+        OPEN_CURSOR();
+#undef OPEN_CURSOR
     const uint64_t c_first = r0 / CHUNK, c_last = (r1 - 1) / CHUNK;
     bool done = false;
     for (uint64_t ci = 0; ci <= c_last - c_first && !done; ci++) {

@@ -27,50 +27,46 @@
  * One table drives parsing, the CLI's getopt table and --help. */
 enum { SPEC_FROM = JX_FK_COUNT_, SPEC_TO, SPEC_SEQ_FROM, SPEC_SEQ_TO, SPEC_SEARCH_OFFSET };
 
-struct opt_row {
-    struct jx_filter_opt o;
-    int key;     /* enum jx_fkey or SPEC_* */
+/* opt_key[i] is the enum jx_fkey or SPEC_* of fopts[i]. */
+static const struct jx_filter_opt fopts[] = {
+    {"type", "TT[,TT...]", "entry type (JOENTT): CP,PW or generic Z*", true},
+    {"code", "C[,C...]", "journal code: T (audit) or J (journal operations)", true},
+    {"subtype", "C[,C...]", "entry subtype (first ESD byte), e.g. A", true},
+    {"audlvl", "*VAL[,*VAL...]", "entry types an auditing value writes: *AUTFAIL, *SECURITY, ... (formats doc §4)", true},
+    {"user", "NAME[,...]", "current user profile (JOUSPF)", true},
+    {"job-user", "NAME[,...]", "user of the job (JOUSER)", true},
+    {"target-user", "NAME[,...]", "user the entry is about (PW, CP, CA, JS, PS, JD, RJ)", true},
+    {"job", "[[NUM/]USER/]NAME", "qualified job; parts may be generic or *: */QUSER/QZDA*", true},
+    {"program", "NAME[,...]", "program (JOPGM)", true},
+    {"program-lib", "NAME[,...]", "program library (JOPGMLIB)", true},
+    {"object", "NAME[,...]", "object name from the ESD", true},
+    {"object-lib", "NAME[,...]", "object library from the ESD", true},
+    {"object-type", "*TYPE[,...]", "object type from the ESD: *FILE, *PGM, ...", true},
+    {"path", "PATH", "IFS path, exact or prefix /home/* (case-sensitive; no comma list)", true},
+    {"receiver", "[LIB/]NAME[,...]", "journal receiver", true},
+    {"system", "NAME[,...]", "system name (JOSYNM)", true},
+    {"remote-addr", "ADDR[,...]", "remote address: exact, CIDR (10.0.0.0/8, fe80::/10) or text prefix 10.0.*", true},
+    {"search", "TEXT", "text anywhere in the ESD, case-insensitive (no comma list)", true},
+    {"search-offset", "N", "--search only at IBM J5 position N (ESD starts at 610)", false},
+    {"from", "TIME", "entries at or after TIME (local time of the system)", false},
+    {"to", "TIME", "entries up to TIME, inclusive at its precision (a date: the whole day)", false},
+    {"seq-from", "N", "sequence number at least N", false},
+    {"seq-to", "N", "sequence number at most N", false},
 };
-
-static const struct opt_row opts[] = {
-    {{"type", "TT[,TT...]", "entry type (JOENTT): CP,PW or generic Z*", true}, JX_FK_TYPE},
-    {{"code", "C[,C...]", "journal code: T (audit) or J (journal operations)", true}, JX_FK_CODE},
-    {{"subtype", "C[,C...]", "entry subtype (first ESD byte), e.g. A", true}, JX_FK_SUBTYPE},
-    {{"audlvl", "*VAL[,*VAL...]", "entry types an auditing value writes: *AUTFAIL, *SECURITY, ... (formats doc §4)", true}, JX_FK_AUDLVL},
-    {{"user", "NAME[,...]", "current user profile (JOUSPF)", true}, JX_FK_USER},
-    {{"job-user", "NAME[,...]", "user of the job (JOUSER)", true}, JX_FK_JOB_USER},
-    {{"target-user", "NAME[,...]", "user the entry is about (PW, CP, CA, JS, PS, JD, RJ)", true}, JX_FK_TARGET_USER},
-    {{"job", "[[NUM/]USER/]NAME", "qualified job; parts may be generic or *: */QUSER/QZDA*", true}, JX_FK_JOB},
-    {{"program", "NAME[,...]", "program (JOPGM)", true}, JX_FK_PROGRAM},
-    {{"program-lib", "NAME[,...]", "program library (JOPGMLIB)", true}, JX_FK_PROGRAM_LIB},
-    {{"object", "NAME[,...]", "object name from the ESD", true}, JX_FK_OBJECT},
-    {{"object-lib", "NAME[,...]", "object library from the ESD", true}, JX_FK_OBJECT_LIB},
-    {{"object-type", "*TYPE[,...]", "object type from the ESD: *FILE, *PGM, ...", true}, JX_FK_OBJECT_TYPE},
-    {{"path", "PATH", "IFS path, exact or prefix /home/* (case-sensitive; no comma list)", true}, JX_FK_PATH},
-    {{"receiver", "[LIB/]NAME[,...]", "journal receiver", true}, JX_FK_RECEIVER},
-    {{"system", "NAME[,...]", "system name (JOSYNM)", true}, JX_FK_SYSTEM},
-    {{"remote-addr", "ADDR[,...]", "remote address: exact, CIDR (10.0.0.0/8, fe80::/10) or text prefix 10.0.*", true}, JX_FK_REMOTE_ADDR},
-    {{"search", "TEXT", "text anywhere in the ESD, case-insensitive (no comma list)", true}, JX_FK_SEARCH},
-    {{"search-offset", "N", "--search only at IBM J5 position N (ESD starts at 610)", false}, SPEC_SEARCH_OFFSET},
-    {{"from", "TIME", "entries at or after TIME (local time of the system)", false}, SPEC_FROM},
-    {{"to", "TIME", "entries up to TIME, inclusive at its precision (a date: the whole day)", false}, SPEC_TO},
-    {{"seq-from", "N", "sequence number at least N", false}, SPEC_SEQ_FROM},
-    {{"seq-to", "N", "sequence number at most N", false}, SPEC_SEQ_TO},
+static const int opt_key[] = {
+    JX_FK_TYPE, JX_FK_CODE, JX_FK_SUBTYPE, JX_FK_AUDLVL, JX_FK_USER, JX_FK_JOB_USER,
+    JX_FK_TARGET_USER, JX_FK_JOB, JX_FK_PROGRAM, JX_FK_PROGRAM_LIB, JX_FK_OBJECT,
+    JX_FK_OBJECT_LIB, JX_FK_OBJECT_TYPE, JX_FK_PATH, JX_FK_RECEIVER, JX_FK_SYSTEM,
+    JX_FK_REMOTE_ADDR, JX_FK_SEARCH, SPEC_SEARCH_OFFSET, SPEC_FROM, SPEC_TO,
+    SPEC_SEQ_FROM, SPEC_SEQ_TO,
 };
+_Static_assert(sizeof(fopts) / sizeof(fopts[0]) == sizeof(opt_key) / sizeof(opt_key[0]),
+               "one key per option");
 
 const struct jx_filter_opt *jx_filter_options(size_t *n)
 {
-    static struct jx_filter_opt list[JX_ARRAY_SIZE(opts)];
-    /* the table is constant: filling it again from any thread writes the
-     * same bytes, but do it once to stay clear of data races */
-    static const struct jx_filter_opt *done;
-    if (!done) {
-        for (size_t i = 0; i < JX_ARRAY_SIZE(opts); i++)
-            list[i] = opts[i].o;
-        done = list;
-    }
-    *n = JX_ARRAY_SIZE(opts);
-    return done;
+    *n = JX_ARRAY_SIZE(fopts);
+    return fopts;
 }
 
 /* ---- QAUDLVL table (formats doc §4) ---------------------------------------
@@ -490,11 +486,11 @@ int jx_filter_add(struct jx_filter *f, const char *name, const char *value,
 {
     bool neg = !strncmp(name, "not-", 4);
     const char *base = neg ? name + 4 : name;
-    const struct opt_row *r = NULL;
-    for (size_t i = 0; i < JX_ARRAY_SIZE(opts); i++)
-        if (!strcmp(opts[i].o.name, base))
-            r = &opts[i];
-    if (!r || (neg && !r->o.negatable))
+    int key = -1;
+    for (size_t i = 0; i < JX_ARRAY_SIZE(fopts); i++)
+        if (!strcmp(fopts[i].name, base) && (!neg || fopts[i].negatable))
+            key = opt_key[i];
+    if (key < 0)
         return jx_error(err, JX_E_USAGE, NULL, -1, -1, "unknown filter '--%s'", name);
     if (!value)
         return jx_error(err, JX_E_USAGE, NULL, -1, -1, "--%s needs a value", name);
@@ -502,10 +498,10 @@ int jx_filter_add(struct jx_filter *f, const char *name, const char *value,
     int64_t a, b;
     uint64_t u;
     int rc;
-    switch (r->key) {
+    switch (key) {
     case SPEC_FROM:
     case SPEC_TO:
-        if ((r->key == SPEC_FROM && f->has_from) || (r->key == SPEC_TO && f->has_to))
+        if ((key == SPEC_FROM && f->has_from) || (key == SPEC_TO && f->has_to))
             return jx_error(err, JX_E_USAGE, NULL, -1, -1, "--%s given twice", name);
         if ((rc = jx_time_parse(value, &a, &b, err)) != 0) {
             if (err) {
@@ -515,7 +511,7 @@ int jx_filter_add(struct jx_filter *f, const char *name, const char *value,
             }
             return rc;
         }
-        if (r->key == SPEC_FROM) {
+        if (key == SPEC_FROM) {
             f->has_from = true;
             f->from = a;
         } else {
@@ -529,9 +525,9 @@ int jx_filter_add(struct jx_filter *f, const char *name, const char *value,
     case SPEC_SEQ_TO:
         if (parse_u64(value, &u))
             return usage(err, "--%s: bad sequence number '%s'", name, value);
-        if ((r->key == SPEC_SEQ_FROM && f->has_seq_from) || (r->key == SPEC_SEQ_TO && f->has_seq_to))
+        if ((key == SPEC_SEQ_FROM && f->has_seq_from) || (key == SPEC_SEQ_TO && f->has_seq_to))
             return jx_error(err, JX_E_USAGE, NULL, -1, -1, "--%s given twice", name);
-        if (r->key == SPEC_SEQ_FROM) {
+        if (key == SPEC_SEQ_FROM) {
             f->has_seq_from = true;
             f->seq_from = u;
         } else {
@@ -555,7 +551,7 @@ int jx_filter_add(struct jx_filter *f, const char *name, const char *value,
         break;
     }
 
-    const enum jx_fkey k = (enum jx_fkey)r->key;
+    const enum jx_fkey k = (enum jx_fkey)key;
     struct jx_fgroup *g = neg ? &f->neg[k] : &f->pos[k];
     if (k == JX_FK_PATH || k == JX_FK_SEARCH)
         return add_value(name, k, value, strlen(value), g, err);

@@ -646,6 +646,7 @@ out:
 struct bstate {           /* per (system, user) */
     char key[2 * JX_NAME_SZ + 2];
     int64_t *ring;         /* last burst_count failure times */
+    char (*aring)[JX_ADDR_SZ]; /* and their remote addresses */
     size_t head, size;
     bool in;               /* inside a burst */
     int64_t start, last;
@@ -702,8 +703,12 @@ static struct bstate *bstate_of(struct sfctx *s, const struct jx_entry *e)
         return NULL;
     struct bstate *b = &s->st[s->nst];
     memset(b, 0, sizeof(*b));
-    if (!(b->ring = jx_calloc(s->bn, sizeof(int64_t))))
+    if (!(b->ring = jx_calloc(s->bn, sizeof(int64_t))) ||
+        !(b->aring = jx_calloc(s->bn, JX_ADDR_SZ))) {
+        jx_free(b->ring);
+        b->ring = NULL;
         return NULL;
+    }
     snprintf(b->key, sizeof(b->key), "%s", key);
     snprintf(b->system, sizeof(b->system), "%s", e->system);
     snprintf(b->user, sizeof(b->user), "%s", e->target_user);
@@ -757,6 +762,7 @@ static int burst_add(struct sfctx *s, struct bstate *b, const struct jx_entry *e
     const int64_t ts = e->ts;
     const size_t n = s->bn;
     b->ring[(b->head + b->size) % n] = ts;
+    snprintf(b->aring[(b->head + b->size) % n], JX_ADDR_SZ, "%s", e->remote_addr);
     if (b->size < n)
         b->size++;
     else
@@ -776,6 +782,7 @@ static int burst_add(struct sfctx *s, struct bstate *b, const struct jx_entry *e
         if (rc)
             return rc;
         b->ring[0] = ts;
+        snprintf(b->aring[0], JX_ADDR_SZ, "%s", e->remote_addr);
         b->head = 0;
         b->size = 1;
         return JX_OK;
@@ -786,14 +793,12 @@ static int burst_add(struct sfctx *s, struct bstate *b, const struct jx_entry *e
         b->last = ts;
         b->count = n;
         b->naddr = 0;
-        burst_addr(b, e->remote_addr);
+        for (size_t i = 0; i < n; i++)
+            burst_addr(b, b->aring[(b->head + i) % n]);
     }
     return JX_OK;
 }
 
-/* The addresses of a burst's opening window are not all kept (the ring
- * holds times only): the burst lists the addresses seen from the failure
- * that opened it on. In practice a burst comes from one or a few. */
 static int sf_cb(const struct jx_entry *e, void *arg)
 {
     struct sfctx *s = arg;
@@ -870,8 +875,10 @@ static int rep_signon(struct rctx *r)
 out:
     if (rc == JX_E_NOMEM && !r->err->msg[0])
         jx_error(r->err, rc, NULL, -1, -1, "out of memory");
-    for (size_t i = 0; i < s.nst; i++)
+    for (size_t i = 0; i < s.nst; i++) {
         jx_free(s.st[i].ring);
+        jx_free(s.st[i].aring);
+    }
     jx_free(s.st);
     jx_free(s.slot);
     jx_free(s.b);
@@ -1609,9 +1616,13 @@ static const struct jx_report_info infos[] = {
       "authority flags 665-671 (*ADD ... *OBJREF) are UNCONFIRMED offsets; whether an entry "
       "grants or revokes is not decoded (no offset in the doc)"},
 };
+/* the function of each report, in the order of infos[] */
 static int (*const report_fns[])(struct rctx *r) = {
-    rep_summary, rep_powerful, rep_signon, rep_authfail, rep_profile_changes, rep_special, rep_sysval, rep_commands, rep_deletes, rep_restores, rep_adopt, rep_audit_changes, rep_ownership, rep_authority_changes,
+    rep_summary, rep_powerful, rep_signon, rep_authfail, rep_profile_changes,
+    rep_special, rep_sysval, rep_commands, rep_deletes, rep_restores,
+    rep_adopt, rep_audit_changes, rep_ownership, rep_authority_changes,
 };
+_Static_assert(JX_ARRAY_SIZE(infos) == JX_ARRAY_SIZE(report_fns), "one function per report");
 
 const struct jx_report_info *jx_report_list(size_t *n)
 {

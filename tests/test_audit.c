@@ -390,7 +390,7 @@ static void test_fields_cd(void **state)
     esd_begin(37);
     obj('C', "CHGUSRPRF", "QSYS", "*CMD");
     ch(JX_CD_WHERE, 1, "I");
-    ch(JX_CD_CMD, JX_CD_CMD_LEN, "CHGUSRPRF USRPRF(JSMITH) SPCAUT(*ALLOBJ)");
+    ch(JX_CD_CMD, JX_CD_CMD_LEN, "CHGUSRPRF USRPRF(JSMITH) SPCAUT(*ALLOBJ) TEXT('a (b)')");
     ch(JX_CD_ASPNAME, 10, "SYSBASE");
     ch(JX_CD_ASPNUM, 5, "00001");
     assert_int_equal(D.len, (size_t)JX_CD_ESD_LEN);
@@ -400,10 +400,14 @@ static void test_fields_cd(void **state)
     chk("command_library", "QSYS");
     chk("object_type", "*CMD");
     chk("where_run", "I");
-    chk("command_string", "CHGUSRPRF USRPRF(JSMITH) SPCAUT(*ALLOBJ)");
+    chk("command_string", "CHGUSRPRF USRPRF(JSMITH) SPCAUT(*ALLOBJ) TEXT('a (b)')");
     chk("asp_name", "SYSBASE");
     chk("asp_number", "00001");
     all_checked();
+    /* the raw value of text is the text, even when it ends like "x (y)" */
+    char v[256];
+    assert_int_equal(jx_audit_field(&E, cc37(), "command_string", v, sizeof(v)), 1);
+    assert_string_equal(v, "CHGUSRPRF USRPRF(JSMITH) SPCAUT(*ALLOBJ) TEXT('a (b)')");
 }
 
 static void test_fields_co(void **state)

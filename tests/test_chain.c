@@ -683,6 +683,54 @@ static void test_differential_random(void **state)
     }
 }
 
+/* Every allocation failure gives JX_E_NOMEM (never a crash or a leak:
+ * LeakSanitizer checks the sanitizer builds) and the next build works. */
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    struct files fs = {0};
+    struct rec a[6], b[6];
+    run(a, "SYSA", "QGPL", "AUDRCV0001", 1, 6, T(1, 0), 0);
+    run(b, "SYSA", "QGPL", "AUDRCV0001", 4, 6, T(1, 3), 0);
+    b[2].seq = 2; /* out of order and overlapping: the sorting path */
+    add_file(&fs, a, 6);
+    add_file(&fs, b, 6);
+    add_file(&fs, a, 6);
+    /* AUDRCV0002: odd sequence numbers in one file, even in the other: 40
+     * one-record pieces, so the piece array grows several times */
+    struct rec odd[20], even[20];
+    run(odd, "SYSA", "QGPL", "AUDRCV0002", 100, 20, T(2, 0), 0);
+    run(even, "SYSA", "QGPL", "AUDRCV0002", 100, 20, T(2, 0), 0);
+    for (int i = 0; i < 20; i++) {
+        odd[i].seq = 101 + 2 * (uint64_t)i;
+        even[i].seq = 100 + 2 * (uint64_t)i;
+        odd[i].ts = T(2, 1 + 2 * i);
+        even[i].ts = T(2, 2 * i);
+    }
+    add_file(&fs, odd, 20);
+    add_file(&fs, even, 20);
+    int ok = 0;
+    for (long n = 0; n < 400 && !ok; n++) {
+        struct jx_plan *p = NULL;
+        struct jx_plan_opts po = {n % 2 == 0, 1 + (int)(n % 3), NULL};
+        struct jx_errctx e;
+        jx_set_alloc_fail_after(n);
+        int rc = jx_plan_build(fs.f, fs.n, &po, &p, &e);
+        jx_set_alloc_fail_after(-1);
+        if (rc == JX_OK) {
+            assert_int_equal(p->entries, 9 + 40); /* 1..9, 100..139 */
+            assert_int_equal(p->rcv[1].npieces, 40);
+            ok = 1;
+        } else {
+            assert_int_equal(rc, JX_E_NOMEM);
+            assert_null(p);
+        }
+        jx_plan_free(p);
+    }
+    assert_true(ok);
+    close_files(&fs);
+}
+
 static void test_empty_plan(void **state)
 {
     (void)state;
@@ -713,6 +761,7 @@ int main(void)
         cmocka_unit_test(test_several_systems),
         cmocka_unit_test(test_chunk_boundaries),
         cmocka_unit_test(test_differential_random),
+        cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_empty_plan),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -25,6 +25,31 @@
 #include "gen.h"
 #include "receiver.h"
 
+/* Temporary directories of this binary, removed by the group teardown even
+ * when a test fails half-way. */
+static char *tmpdirs[16];
+static size_t ntmpdirs;
+
+static char *tmpdir(void)
+{
+    char *d = jx_test_tmpdir();
+    assert_non_null(d);
+    if (ntmpdirs < JX_ARRAY_SIZE(tmpdirs))
+        tmpdirs[ntmpdirs++] = d;
+    return d;
+}
+
+static int teardown_group(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < ntmpdirs; i++) {
+        jx_test_rmtree(tmpdirs[i]);
+        free(tmpdirs[i]);
+    }
+    ntmpdirs = 0;
+    return 0;
+}
+
 static void opts_small(struct jx_gen_opts *o, char *dir)
 {
     jx_gen_opts_init(o);
@@ -182,9 +207,8 @@ static void roundtrip_case(int ccsid, enum jx_esd_shape shape, uint32_t entdtale
     struct jx_gen_opts o;
     struct jx_gen_stats st;
     struct jx_errctx err;
-    char *tmp = jx_test_tmpdir();
+    char *tmp = tmpdir();
     char dir[1024];
-    assert_non_null(tmp);
     snprintf(dir, sizeof(dir), "%s/rcv", tmp);
     opts_small(&o, dir);
     o.ccsid = ccsid;
@@ -207,9 +231,7 @@ static void roundtrip_case(int ccsid, enum jx_esd_shape shape, uint32_t entdtale
         assert_true(c->paths > 0); /* ZC path text starts at ESD byte 717 */
     assert_true(c->sk > 0);
     assert_true(c->ipv6 > 0);
-    assert_true(c->jentries >= 2 * 2 * (6 - 1));
-    jx_test_rmtree(tmp);
-    free(tmp);
+    assert_true(c->jentries >= 2 * 2 * (12 / 2 - 1));
 }
 
 static void test_gen_roundtrip_fixed_37(void **state)
@@ -308,10 +330,9 @@ static void test_gen_determinism(void **state)
 {
     struct jx_gen_opts o;
     struct jx_errctx err;
-    char *tmp = jx_test_tmpdir();
+    char *tmp = tmpdir();
     char d1[1024], d2[1024], d3[1024], a[1100], b[1100];
     (void)state;
-    assert_non_null(tmp);
     snprintf(d1, sizeof(d1), "%s/t1", tmp);
     snprintf(d2, sizeof(d2), "%s/t3", tmp);
     snprintf(d3, sizeof(d3), "%s/s2", tmp);
@@ -339,8 +360,6 @@ static void test_gen_determinism(void **state)
     /* writing into a non-empty directory is refused */
     o.outdir = d1;
     assert_int_equal(jx_gen_run(&o, NULL, &err), JX_E_USAGE);
-    jx_test_rmtree(tmp);
-    free(tmp);
 }
 
 /* Entry-type shares follow realistic-mix §6.1 (within a tolerance). */
@@ -349,9 +368,7 @@ static void count_types(int profile, uint64_t n, uint64_t counts[26][36])
     struct jx_gen_opts o;
     struct jx_gen *g = NULL;
     struct jx_errctx err;
-    struct jx_gen_truth *t = malloc(sizeof(*t));
     uint8_t *rec = malloc(609 + 1024);
-    assert_non_null(t);
     assert_non_null(rec);
     opts_small(&o, NULL);
     o.entries = n;
@@ -363,9 +380,10 @@ static void count_types(int profile, uint64_t n, uint64_t counts[26][36])
     for (size_t r = 0; r < jx_gen_nreceivers(g, 0); r++) {
         struct jx_gen_rcv *s = NULL;
         assert_int_equal(jx_gen_rcv_open(g, 0, r, &s, &err), JX_OK);
-        while (jx_gen_rcv_next(s, rec, t)) {
-            const char *ty = t->e.type;
-            if (t->e.code != 'T')
+        const struct jx_ccsid *cc = jx_ccsid_get(37);
+        while (jx_gen_rcv_next(s, rec, NULL)) {  /* no truth: read the heading */
+            char ty[2] = {cc->u8[rec[JX_H_ENTT]][0], cc->u8[rec[JX_H_ENTT + 1]][0]};
+            if (cc->u8[rec[JX_H_CODE]][0] != 'T')
                 continue;
             int i0 = ty[0] - 'A', i1 = ty[1] >= 'A' ? ty[1] - 'A' : 26 + ty[1] - '0';
             assert_true(i0 >= 0 && i0 < 26 && i1 >= 0 && i1 < 36);
@@ -375,7 +393,6 @@ static void count_types(int profile, uint64_t n, uint64_t counts[26][36])
     }
     jx_gen_free(g);
     free(rec);
-    free(t);
 }
 
 #define CNT(c, a, b) (c)[(a) - 'A'][(b) >= 'A' ? (b) - 'A' : 26 + (b) - '0']
@@ -412,11 +429,10 @@ static void test_gen_chain_features(void **state)
     struct jx_plan *plan = NULL;
     struct jx_plan_opts po = {false, 2, NULL};
     struct jx_rcvopts ro = {0, JX_ESD_AUTO, 37};
-    char *tmp = jx_test_tmpdir();
+    char *tmp = tmpdir();
     char dir[1024];
     char *in[1] = {dir};
     (void)state;
-    assert_non_null(tmp);
     snprintf(dir, sizeof(dir), "%s/rcv", tmp);
     opts_small(&o, dir);
     o.resets = o.missing_receiver = true;
@@ -451,8 +467,6 @@ static void test_gen_chain_features(void **state)
     assert_true(st.plants[0].last_ts - st.plants[0].first_ts <= 130 * 1000000LL);
     jx_plan_free(plan);
     jx_close_inputs(files, nfiles);
-    jx_test_rmtree(tmp);
-    free(tmp);
 }
 
 static void test_gen_bad_options(void **state)
@@ -488,5 +502,5 @@ int main(void)
         cmocka_unit_test(test_gen_chain_features),
         cmocka_unit_test(test_gen_bad_options),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, teardown_group);
 }

@@ -589,6 +589,67 @@ static void test_index_errors(void **state)
 }
 
 
+/* Rows read in random order with random field masks equal the rows read
+ * in order (exercises the cursor's partial block decoding both ways). */
+static void check_random_access(const char *ixdir)
+{
+    struct jx_index *ix;
+    struct jx_errctx err;
+    struct jx_entry *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+    char why[256];
+    unsigned seed = 12345;
+    assert_int_equal(jx_index_open(ixdir, &ix, &err), 0);
+    for (size_t i = 0; i < jx_index_nsegs(ix); i++) {
+        struct jx_seg *s;
+        struct jx_cursor *ca, *cb;
+        assert_int_equal(jx_index_seg(ix, i, &s, &err), 0);
+        assert_int_equal(jx_cursor_open(s, &cb), 0);
+        const uint64_t n = jx_seg_nrows(s);
+        for (int k = 0; k < 300; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const uint64_t row = (seed >> 8) % n;
+            seed = seed * 1103515245u + 12345u;
+            const unsigned mask = ((seed >> 4) & JX_FM_ALL) | JX_FM_SEQ;
+            assert_int_equal(jx_cursor_open(s, &ca), 0);
+            assert_int_equal(jx_cursor_read(ca, row, JX_FM_ALL, a, &err), 0);
+            jx_cursor_close(ca);
+            *b = *a;
+            b->seq = 0;
+            b->ts = 0;
+            b->job_number = 0;
+            b->remote_port = 0;
+            b->esd_avail = 0;
+            b->user[0] = 0;
+            if (jx_cursor_read(cb, row, mask, b, &err))
+                fail_msg("random read: %s", err.msg);
+            if (!(mask & JX_FM_TS)) b->ts = a->ts;
+            if (!(mask & JX_FM_JOB)) b->job_number = a->job_number;
+            if (!(mask & JX_FM_REMOTE)) b->remote_port = a->remote_port;
+            if (!(mask & JX_FM_ESD)) b->esd_avail = a->esd_avail;
+            if (!(mask & JX_FM_USER)) strcpy(b->user, a->user);
+            if (!entry_equal(a, b, why, sizeof(why)))
+                fail_msg("segment %zu row %llu mask %x: %s", i, (unsigned long long)row, mask, why);
+        }
+        /* batch readers agree with row reads */
+        uint32_t ids[700];
+        int64_t ts[700];
+        const uint32_t m = (uint32_t)JX_MIN(n, (uint64_t)700);
+        const uint64_t from = n - m;
+        assert_int_equal(jx_cursor_dict_ids(cb, JX_COL_USER, from, m, ids, &err), 0);
+        assert_int_equal(jx_cursor_ts(cb, from, m, ts, &err), 0);
+        for (uint32_t r = 0; r < m; r += 37) {
+            assert_int_equal(jx_cursor_read(cb, from + r, JX_FM_USER | JX_FM_TS, a, &err), 0);
+            assert_string_equal(a->user, jx_seg_dict_str(s, JX_COL_USER, ids[r]));
+            assert_int_equal(a->ts, ts[r]);
+        }
+        assert_int_equal(jx_cursor_read(cb, n, JX_FM_SEQ, a, &err), JX_E_RANGE);
+        jx_cursor_close(cb);
+    }
+    jx_index_close(ix);
+    free(a);
+    free(b);
+}
+
 /* The pipeline's lean decoder gives exactly what jx_rcvfile_decode() gives,
  * record after record (its caches carried over, as in a worker). */
 static void check_fastdec(char **in, size_t n, const struct jx_rcvopts *ro)
@@ -677,6 +738,7 @@ static void test_index_generated(void **state)
             fail_msg("ingest: %s", err.msg);
         assert_same_dirs(i1, i3);
         check_oracle(i1, in, 1, v[k].ccsid);
+        check_random_access(i1);
         verify_all(i1);
         jx_test_rmtree(tmp);
         free(tmp);
