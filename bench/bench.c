@@ -73,6 +73,7 @@ struct gen_res {
 
 struct ing_res {
     int threads;
+    bool made;              /* its index directory is ours to remove */
     int rc;                 /* JX_OK or the child's error */
     char msg[1200];
     double secs;
@@ -97,7 +98,7 @@ struct bench {
     struct machine m;
     char workdir[1024];
     bool made_workdir;
-    char rcvdir[1100];
+    char rcvdir[1100];      /* generated receivers ("" if --input) */
     const char *input;
     struct gen_res gen;
     uint64_t raw_bytes, raw_files;
@@ -356,8 +357,10 @@ static int do_ingest(struct bench *b, int threads, const char *idxdir, struct in
     char procf[64];
     int status = 0;
 
+    bool made = r->made;
     memset(r, 0, sizeof(*r));
     r->threads = threads;
+    r->made = made;
     if (pipe(pfd))
         return jx_error(err, JX_E_IO, NULL, -1, -1, "cannot create a pipe: %s", strerror(errno));
     fflush(NULL);
@@ -963,11 +966,17 @@ static int report_json(const struct bench *b, const char *path, struct jx_errctx
 
 /* ---- the run ------------------------------------------------------------ */
 
-static int make_dir(const char *d, struct jx_errctx *err)
+/* Create a directory that must not exist yet: the benchmark only ever
+ * removes what it created, never a user's files of the same name. */
+static int make_new_dir(const char *d, struct jx_errctx *err)
 {
-    if (mkdir(d, 0700) && errno != EEXIST)
-        return jx_error(err, JX_E_IO, d, -1, -1, "cannot create directory: %s", strerror(errno));
-    return JX_OK;
+    if (mkdir(d, 0700) == 0)
+        return JX_OK;
+    if (errno == EEXIST)
+        return jx_error(err, JX_E_USAGE, d, -1, -1,
+                        "already exists (left by an earlier --keep run?): remove it, or "
+                        "reuse receivers with --input");
+    return jx_error(err, JX_E_IO, d, -1, -1, "cannot create directory: %s", strerror(errno));
 }
 
 static void idx_dir(const struct bench *b, size_t i, char *buf, size_t cap)
@@ -1022,9 +1031,10 @@ int jx_bench_run(const struct jx_bench_opts *o, struct jx_errctx *err)
     if (o->input) {
         b->input = o->input;
     } else {
-        snprintf(b->rcvdir, sizeof(b->rcvdir), "%s/rcv", b->workdir);
-        if ((rc = make_dir(b->rcvdir, err)))
+        snprintf(buf, sizeof(buf), "%s/rcv", b->workdir);
+        if ((rc = make_new_dir(buf, err)))
             goto out;
+        snprintf(b->rcvdir, sizeof(b->rcvdir), "%s", buf);
         b->input = b->rcvdir;
         if ((rc = do_generate(b, err)))
             goto out;
@@ -1051,7 +1061,9 @@ int jx_bench_run(const struct jx_bench_opts *o, struct jx_errctx *err)
     for (size_t i = 0; i < b->ning; i++) {
         int th = b->ing[i].threads;
         idx_dir(b, i, buf, sizeof(buf));
-        rm_tree(buf); /* a fresh index: ours from an earlier --keep run */
+        if ((rc = make_new_dir(buf, err))) /* a fresh, empty index */
+            goto out;
+        b->ing[i].made = true;
         logf_(b, "ingest with %d thread%s into %s", th, th > 1 ? "s" : "", buf);
         if ((rc = do_ingest(b, th, buf, &b->ing[i], err)))
             goto out;
@@ -1145,6 +1157,8 @@ out:
     jx_close_inputs(files, nfiles);
     if (b->workdir[0] && !o->keep) {
         for (size_t i = 0; i < b->ning; i++) {
+            if (!b->ing[i].made)
+                continue;
             idx_dir(b, i, buf, sizeof(buf));
             rm_tree(buf);
         }

@@ -1886,7 +1886,10 @@ static void gen_entry(struct jx_gen_rcv *s, int t, int64_t ts, struct actor *a)
     case T_RP: {
         uint32_t nb = t == T_AP ? 0 : t == T_PA ? JX_PA_NAMEBLK : JX_RP_NAMEBLK;
         uint32_t pb = t == T_RP ? (uint32_t)JX_RP_PATHBLK : nb + JX_NB_TO_PATHBLK;
-        if (t == T_AP || rbelow(&s->r, 10) < 7)
+        /* PA: after its name block the doc has SETUID/SETGID at 1225/1226
+         * and is cut there, so no path block position is known: PA is
+         * generated for programs only (no IFS path) */
+        if (t == T_AP || t == T_PA || rbelow(&s->r, 10) < 7)
             pick_obj(s, OT_PGM, &o);
         else
             pick_obj(s, OT_STMF, &o);

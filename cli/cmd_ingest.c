@@ -94,7 +94,8 @@ int jx_cmd_ingest(int argc, char **argv)
         return jx_cli_usage_error("ingest", "no index given (-o INDEX)");
     if (optind >= argc)
         return jx_cli_usage_error("ingest", "no input files given");
-    o.log = stderr;
+    o.log = quiet ? NULL : stderr;
+    o.report = stderr; /* skipped invalid records are always reported */
     o.progress = !quiet && isatty(STDERR_FILENO);
     if (jx_ingest(out, argv + optind, (size_t)(argc - optind), &o, &st, &err))
         return jx_cli_fail("ingest", &err);

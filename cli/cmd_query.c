@@ -184,7 +184,8 @@ int jx_cmd_query(int argc, char **argv)
             break;
         case OPT_HIST:
             if ((hist = jx_hist_unit_parse(optarg)) < 0) {
-                rc = jx_cli_usage_error("query", "bad --histogram '%s' (hour, day, week, month)", optarg);
+                rc = jx_cli_usage_error("query", "bad --histogram '%s' (hour, day, week, month)",
+                                        optarg);
                 goto out;
             }
             break;
@@ -210,7 +211,8 @@ int jx_cmd_query(int argc, char **argv)
         goto out;
     }
     if (argc - optind > 1) {
-        rc = jx_cli_usage_error("query", "unexpected argument '%s' (one INDEX only)", argv[optind + 1]);
+        rc = jx_cli_usage_error("query", "unexpected argument '%s' (one INDEX only)",
+                                argv[optind + 1]);
         goto out;
     }
     if ((count ? 1 : 0) + (ngf > 0) + (hist >= 0) > 1) {

@@ -63,7 +63,9 @@ static size_t name_block(unsigned t)
     case T2('D', 'O'): case T2('C', 'O'): return JX_DO_NAMEBLK; /* CO: by analogy, UNCONFIRMED */
     case T2('R', 'O'): case T2('R', 'Z'): return JX_RO_NAMEBLK;
     case T2('O', 'W'): return JX_OW_NAMEBLK;
-    case T2('P', 'A'): return JX_PA_NAMEBLK;
+    /* PA: no path. After PA's name block the doc gives SETUID/SETGID at
+     * 1225/1226 and is cut (§9.3.2), so the RP-derived path position does
+     * not apply */
     case T2('R', 'P'): return JX_RP_NAMEBLK;
     }
     return 0;

@@ -298,7 +298,7 @@ static const struct fdesc t_pa[] = {
     FLAG("previous_setgid", JX_PA_PREVSETGID, S_C),
     NAMEBLK("", JX_PA_NAMEBLK, S_C),
     FLAG("setuid", JX_PA_SETUID, S_C), FLAG("setgid", JX_PA_SETGID, S_C),
-    PATHBLK(JX_PA_NAMEBLK + JX_NB_TO_PATHBLK, S_U),
+    /* no path block: the doc is cut after 1226 (§9.3.2) */
 };
 /* PF §9.3.5 (rzarlf82, J5 only, cut after 646) */
 static const struct fdesc t_pf[] = {

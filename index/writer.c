@@ -77,9 +77,26 @@ int jx_writer_open(const char *dir, struct jx_index_writer **out, struct jx_errc
     *out = NULL;
     if (strlen(dir) > 4000)
         return jx_error(err, JX_E_USAGE, dir, -1, -1, "index path too long");
-    if (mkdir(dir, 0700) && errno != EEXIST)
+    if (mkdir(dir, 0700) == 0) {
+        /* make the new directory's own entry durable too */
+        char parent[4100];
+        snprintf(parent, sizeof(parent), "%s", dir);
+        char *sl = strrchr(parent, '/');
+        if (sl == parent)
+            sl[1] = '\0';
+        else if (sl)
+            *sl = '\0';
+        else
+            snprintf(parent, sizeof(parent), ".");
+        int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (pfd >= 0) {
+            (void)fsync(pfd);
+            close(pfd);
+        }
+    } else if (errno != EEXIST) {
         return jx_error(err, JX_E_IO, dir, -1, -1, "cannot create index directory: %s",
                         strerror(errno));
+    }
     if (stat(dir, &st) || !S_ISDIR(st.st_mode))
         return jx_error(err, JX_E_USAGE, dir, -1, -1, "not a directory");
     w = jx_calloc(1, sizeof(*w));

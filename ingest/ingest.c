@@ -181,7 +181,7 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
     for (size_t i = 0; i < nfiles; i++)
         st->input_bytes += jx_rcvfile_size(files[i]);
     const int threads = o->threads > 0 ? o->threads : jx_cpu_count();
-    struct jx_plan_opts po = {o->skip_bad, threads, log};
+    struct jx_plan_opts po = {o->skip_bad, threads, o->report};
     if ((rc = jx_plan_build(files, nfiles, &po, &plan, err)))
         goto out;
     st->plan_seconds = jx_now() - t0;

@@ -26,7 +26,8 @@ struct jx_ingest_opts {
     size_t memory;           /* working-memory bound in bytes, 0: default */
     bool skip_bad;           /* --on-error skip */
     bool progress;           /* progress line on `log` (caller checks a tty) */
-    FILE *log;               /* messages (skipped receivers, bad records); may be NULL */
+    FILE *log;               /* messages (skipped receivers, progress); may be NULL */
+    FILE *report;            /* invalid records skipped (--on-error skip); may be NULL */
     struct jx_rcvopts ro;    /* record length, ESD shape, CCSID */
     uint64_t commit_every;   /* entries between intermediate commits, 0: default */
 };

@@ -38,15 +38,21 @@
 #include "filter_int.h"
 
 /* Filter needs and cursor masks share their bits. */
-_Static_assert((unsigned)JX_FN_SEQ == (unsigned)JX_FM_SEQ && (unsigned)JX_FN_TS == (unsigned)JX_FM_TS &&
-               (unsigned)JX_FN_TYPE == (unsigned)JX_FM_TYPE && (unsigned)JX_FN_CODE == (unsigned)JX_FM_CODE &&
-               (unsigned)JX_FN_SUBTYPE == (unsigned)JX_FM_SUBTYPE && (unsigned)JX_FN_USER == (unsigned)JX_FM_USER &&
-               (unsigned)JX_FN_JOB == (unsigned)JX_FM_JOB && (unsigned)JX_FN_PROGRAM == (unsigned)JX_FM_PROGRAM &&
-               (unsigned)JX_FN_OBJECT == (unsigned)JX_FM_OBJECT &&
-               (unsigned)JX_FN_TARGET_USER == (unsigned)JX_FM_TARGET_USER &&
-               (unsigned)JX_FN_PATH == (unsigned)JX_FM_PATH && (unsigned)JX_FN_REMOTE == (unsigned)JX_FM_REMOTE &&
-               (unsigned)JX_FN_ESD == (unsigned)JX_FM_ESD,
-               "filter needs must equal cursor field masks");
+#define SAME_BIT(n, m) _Static_assert((unsigned)(n) == (unsigned)(m), #n " must equal " #m)
+SAME_BIT(JX_FN_SEQ, JX_FM_SEQ);
+SAME_BIT(JX_FN_TS, JX_FM_TS);
+SAME_BIT(JX_FN_TYPE, JX_FM_TYPE);
+SAME_BIT(JX_FN_CODE, JX_FM_CODE);
+SAME_BIT(JX_FN_SUBTYPE, JX_FM_SUBTYPE);
+SAME_BIT(JX_FN_USER, JX_FM_USER);
+SAME_BIT(JX_FN_JOB, JX_FM_JOB);
+SAME_BIT(JX_FN_PROGRAM, JX_FM_PROGRAM);
+SAME_BIT(JX_FN_OBJECT, JX_FM_OBJECT);
+SAME_BIT(JX_FN_TARGET_USER, JX_FM_TARGET_USER);
+SAME_BIT(JX_FN_PATH, JX_FM_PATH);
+SAME_BIT(JX_FN_REMOTE, JX_FM_REMOTE);
+SAME_BIT(JX_FN_ESD, JX_FM_ESD);
+#undef SAME_BIT
 
 /* Rows handled together by column checks: one index row group, so one id
  * or timestamp read decompresses one block. A multiple of 64. */
@@ -181,7 +187,8 @@ int64_t jx_hist_next(int64_t b, enum jx_hist_unit u)
     case JX_HIST_WEEK: return b + 7 * JX_US_PER_DAY;
     case JX_HIST_MONTH:
         jx_ts_split(b, &y, &mo, &d, &h, &mi, &s, &us);
-        return mo == 12 ? jx_ts_make(y + 1, 1, 1, 0, 0, 0, 0) : jx_ts_make(y, mo + 1, 1, 0, 0, 0, 0);
+        return mo == 12 ? jx_ts_make(y + 1, 1, 1, 0, 0, 0, 0)
+                        : jx_ts_make(y, mo + 1, 1, 0, 0, 0, 0);
     }
     return b + 1;
 }
@@ -634,7 +641,8 @@ static bool seg_term(enum jx_fkey k, const struct jx_fterm *t, const struct jx_s
 {
     if (k == JX_FK_SYSTEM)
         return jx_fterm_match_str(t, si->system);
-    return jx_sterm_match(&t->part[0], si->receiver_lib) && jx_sterm_match(&t->part[1], si->receiver);
+    return jx_sterm_match(&t->part[0], si->receiver_lib) &&
+           jx_sterm_match(&t->part[1], si->receiver);
 }
 
 static bool seg_keys_pass(const struct jx_filter *f, const struct jx_seginfo *si)
@@ -663,7 +671,8 @@ static bool manifest_pass(const struct jx_filter *f, const struct jx_seginfo *si
         return true;
     if ((f->has_from && si->ts_max < f->from) || (f->has_to && si->ts_min >= f->to))
         return false;
-    if ((f->has_seq_from && si->seq_max < f->seq_from) || (f->has_seq_to && si->seq_min > f->seq_to))
+    if ((f->has_seq_from && si->seq_max < f->seq_from) ||
+        (f->has_seq_to && si->seq_min > f->seq_to))
         return false;
     return seg_keys_pass(f, si);
 }
@@ -962,7 +971,8 @@ static int process_unit(struct worker *w, struct unit *u)
     struct jx_errctx *err = &u->err;
     int rc = JX_OK;
     const uint64_t nrows = si->nrows;
-    bool ts_check = f && ((f->has_from && si->ts_min < f->from) || (f->has_to && si->ts_max >= f->to));
+    bool ts_check =
+        f && ((f->has_from && si->ts_min < f->from) || (f->has_to && si->ts_max >= f->to));
     bool seq_cut = f && ((f->has_seq_from && si->seq_min < f->seq_from) ||
                          (f->has_seq_to && si->seq_max > f->seq_to));
 
@@ -984,7 +994,9 @@ static int process_unit(struct worker *w, struct unit *u)
                 return JX_OK;
             }
             size_t n = col_key(r, w, NULL, si, 0, w->keybuf);
-            return ktab_add(&w->kt, w->keybuf, n, nrows) ? jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory") : JX_OK;
+            return ktab_add(&w->kt, w->keybuf, n, nrows)
+                       ? jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory")
+                       : JX_OK;
         }
     }
     if (nrows > UINT32_MAX)
@@ -1058,11 +1070,10 @@ static int process_unit(struct worker *w, struct unit *u)
     w->st.segs_read++;
 
     bool exact = true, has_post = false;
-    size_t npos_post = 0, nfilters = 0;
+    size_t nfilters = 0;
     for (size_t i = 0; i < ngp; i++) {
         exact &= gp[i].kind != GP_ROW && gp[i].exact;
         has_post |= gp[i].kind == GP_POST;
-        npos_post += gp[i].kind == GP_POST && !gp[i].neg;
         nfilters++;
     }
     const bool full = r0 == 0 && r1 == nrows;
@@ -1125,7 +1136,6 @@ static int process_unit(struct worker *w, struct unit *u)
                 w->bits[k] &= ~w->tmp[k];
         }
     }
-    (void)npos_post;
 
     /* 5. Chunk by chunk: id and timestamp columns, then rows. */
     const bool rowcheck = !exact;
@@ -1219,8 +1229,7 @@ static int process_unit(struct worker *w, struct unit *u)
         if (!pop)
             continue;
         /* rows, in delivery order; the limit counts here */
-        const bool per_row = rowcheck || grouprow || (r->mode == QM_ENTRIES && r->limit) ||
-                             r->mode == QM_ENTRIES;
+        const bool per_row = rowcheck || grouprow || r->mode == QM_ENTRIES;
         if (per_row) {
             for (uint32_t j = 0; j < (hi - base); j++) {
                 const uint64_t rel = r->reverse ? (hi - base) - 1 - j : j;

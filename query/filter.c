@@ -32,7 +32,8 @@ static const struct jx_filter_opt fopts[] = {
     {"type", "TT[,TT...]", "entry type (JOENTT): CP,PW or generic Z*", true},
     {"code", "C[,C...]", "journal code: T (audit) or J (journal operations)", true},
     {"subtype", "C[,C...]", "entry subtype (first ESD byte), e.g. A", true},
-    {"audlvl", "*VAL[,*VAL...]", "entry types an auditing value writes: *AUTFAIL, *SECURITY, ... (formats doc §4)", true},
+    {"audlvl", "*VAL[,*VAL...]",
+     "entry types an auditing value writes: *AUTFAIL, *SECURITY, ... (formats doc §4)", true},
     {"user", "NAME[,...]", "current user profile (JOUSPF)", true},
     {"job-user", "NAME[,...]", "user of the job (JOUSER)", true},
     {"target-user", "NAME[,...]", "user the entry is about (PW, CP, CA, JS, PS, JD, RJ)", true},
@@ -45,7 +46,8 @@ static const struct jx_filter_opt fopts[] = {
     {"path", "PATH", "IFS path, exact or prefix /home/* (case-sensitive; no comma list)", true},
     {"receiver", "[LIB/]NAME[,...]", "journal receiver", true},
     {"system", "NAME[,...]", "system name (JOSYNM)", true},
-    {"remote-addr", "ADDR[,...]", "remote address: exact, CIDR (10.0.0.0/8, fe80::/10) or text prefix 10.0.*", true},
+    {"remote-addr", "ADDR[,...]",
+     "remote address: exact, CIDR (10.0.0.0/8, fe80::/10) or text prefix 10.0.*", true},
     {"search", "TEXT", "text anywhere in the ESD, case-insensitive (no comma list)", true},
     {"search-offset", "N", "--search only at IBM J5 position N (ESD starts at 610)", false},
     {"from", "TIME", "entries at or after TIME (local time of the system)", false},
@@ -88,7 +90,8 @@ static const struct jx_audlvl audlvl[] = {
     {"*JOBDTA", "*JOBBAS *JOBCHGUSR SG:AP VS", "composition CONFIRMED, SG/VS UNCONFIRMED"},
     {"*NETBAS", "CV IR IS ND NE", "UNCONFIRMED"},
     {"*NETCLU", "CU", "UNCONFIRMED"},
-    {"*NETCMN", "*NETBAS *NETCLU *NETFAIL", "composition CONFIRMED (the *NETSCK mail/DHCP part is not mapped)"},
+    {"*NETCMN", "*NETBAS *NETCLU *NETFAIL",
+     "composition CONFIRMED (the *NETSCK mail/DHCP part is not mapped)"},
     {"*NETFAIL", "SK:P", "UNCONFIRMED"},
     {"*NETSCK", "SK:ACDFRU", "UNCONFIRMED"},
     {"*NETSECURE", "SK:SX", "UNCONFIRMED"},
@@ -295,8 +298,10 @@ static int parse_qual(const char *opt, const char *v, size_t len, int nparts,
     for (size_t i = 0; i < len; i++)
         n += v[i] == '/';
     if (n > nparts)
-        return usage(err, nparts == 3 ? "--%s: '%s': too many '/' parts, expected [[NUMBER/]USER/]NAME"
-                                      : "--%s: '%s': too many '/' parts, expected [LIBRARY/]NAME", opt, val);
+        return usage(err,
+                     nparts == 3 ? "--%s: '%s': too many '/' parts, expected [[NUMBER/]USER/]NAME"
+                                 : "--%s: '%s': too many '/' parts, expected [LIBRARY/]NAME",
+                     opt, val);
     const char *s = v, *end = v + len;
     for (int i = 0; i < n; i++) {
         const char *c = memchr(s, '/', (size_t)(end - s));
@@ -695,7 +700,8 @@ static bool search_match(const struct jx_filter *f, const struct jx_fterm *t,
         uint32_t off = f->search_offset;
         if (off >= e->esd_avail || t->str.len > e->esd_avail - off)
             return false;
-        size_t n = jx_audit_esd_text(e, cc, text, JX_MIN(sizeof(text), (size_t)off + t->str.len + 1));
+        size_t n =
+            jx_audit_esd_text(e, cc, text, JX_MIN(sizeof(text), (size_t)off + t->str.len + 1));
         if (n < off + t->str.len)
             return false;
         return !strncasecmp(text + off, t->str.s, t->str.len);

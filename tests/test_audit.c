@@ -767,6 +767,8 @@ static void test_fields_pa(void **state)
     nameblk(JX_PA_NAMEBLK, 1200, "tool");
     ch(JX_PA_SETUID, 1, "Y");
     ch(JX_PA_SETGID, 1, "N");
+    /* bytes where RP would have its path block: PA's layout is cut after
+     * 1226 (§9.3.2), so they must NOT be decoded as a path */
     pathblk(JX_PA_NAMEBLK + JX_NB_TO_PATHBLK, "/usr/bin/tool");
     decode("PA");
     chk("entry_type", "M (SETUID/SETGID/ISVTX mode changed)");
@@ -781,8 +783,7 @@ static void test_fields_pa(void **state)
     chk_nameblk("", "8", "1200", "tool", false);
     chk("setuid", "Y");
     chk("setgid", "N");
-    chk_pathblk("/usr/bin/tool", true, true);
-    all_checked();
+    all_checked(); /* fails if any path field was decoded */
 }
 
 static void test_fields_pf(void **state)

@@ -243,7 +243,8 @@ static void test_filter_other_names(void **state)
                             "object-type=*FILE", "program=qcmd", "program-lib=QSYS",
                             "job-user=QUSER", "system=sys*", NULL);
     assert_true(M(f, &e));
-    assert_int_equal(jx_filter_needs(f) & (JX_FN_TARGET_USER | JX_FN_OBJECT | JX_FN_PROGRAM | JX_FN_JOB),
+    assert_int_equal(jx_filter_needs(f) &
+                         (JX_FN_TARGET_USER | JX_FN_OBJECT | JX_FN_PROGRAM | JX_FN_JOB),
                      JX_FN_TARGET_USER | JX_FN_OBJECT | JX_FN_PROGRAM | JX_FN_JOB);
     jx_filter_free(f);
     const char *miss[] = {"target-user=OPS", "object=PAYROLLX", "object-lib=QGPL",
@@ -359,7 +360,9 @@ static void test_filter_time_bounds(void **state)
         char a[80], b[80];
         snprintf(a, sizeof(a), "from=%s", c[i].from ? c[i].from : "");
         snprintf(b, sizeof(b), "to=%s", c[i].to ? c[i].to : "");
-        struct jx_filter *f = c[i].from && c[i].to ? F(a, b, NULL) : c[i].from ? F(a, NULL) : F(b, NULL);
+        struct jx_filter *f = c[i].from && c[i].to ? F(a, b, NULL)
+                              : c[i].from          ? F(a, NULL)
+                                                   : F(b, NULL);
         e.ts = c[i].ts;
         if (M(f, &e) != c[i].want)
             fail_msg("case %zu (from %s, to %s) gave %d", i, c[i].from ? c[i].from : "-",

@@ -346,7 +346,9 @@ static void pick_value(const struct dataset *d, int p, char *out, size_t cap)
         }
         switch (r % 5) {
         case 0: snprintf(out, cap, "%s", v); break;
-        case 1: snprintf(out, cap, "*/%s/%.*s*", u, (int)JX_MAX(strlen(j) / 2, (size_t)1), j); break;
+        case 1:
+            snprintf(out, cap, "*/%s/%.*s*", u, (int)JX_MAX(strlen(j) / 2, (size_t)1), j);
+            break;
         case 2: snprintf(out, cap, "%s", j); break;
         case 3: snprintf(out, cap, "%s/%s", u, j); break;
         default: snprintf(out, cap, "%u/*/*", num); break;
@@ -774,7 +776,8 @@ static void run_one(const struct dataset *d, size_t *m, int with_output)
     st_segs_manifest += st.segs_manifest > 0;
     if (st.rows_matched != nwant) {
         qs_print(&q, "stats");
-        fail_msg("stats say %llu matched, %zu delivered", (unsigned long long)st.rows_matched, nwant);
+        fail_msg("stats say %llu matched, %zu delivered", (unsigned long long)st.rows_matched,
+                 nwant);
     }
     if (print) {
         for (size_t i = 0; i < nwant; i++)
@@ -971,7 +974,8 @@ static void test_query_hist_buckets(void **state)
     FILE *fp = open_memstream(&s, &sl);
     jx_histogram_print(fp, JX_FMT_CSV, &h);
     fclose(fp);
-    assert_string_equal(s, "day,count\r\n2023-01-01,2\r\n2023-01-02,0\r\n2023-01-03,0\r\n2023-01-04,1\r\n");
+    assert_string_equal(
+        s, "day,count\r\n2023-01-01,2\r\n2023-01-02,0\r\n2023-01-03,0\r\n2023-01-04,1\r\n");
     free(s);
 }
 

@@ -1010,6 +1010,56 @@ static void test_concurrent_decode(void **state)
     free(p);
 }
 
+/* ---- allocation failures ------------------------------------------------------------ */
+
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    const struct rb_fmt fmt = {700, JX_ESD_VARLEN, 273};
+    struct rb_file rf;
+    char *sub = rb_path(tmp, "oom");
+    assert_int_equal(mkdir(sub, 0700), 0);
+    char *q1 = mk_file("oom1.type5", &fmt, 5, &rf);
+    char *p1 = rb_file_write(&rf, sub, "a.type5");
+    char *p2 = rb_file_write(&rf, sub, "b.type5");
+    rb_file_free(&rf);
+    struct jx_rcvopts o = {0, JX_ESD_AUTO, 273};
+    char *paths[1] = {sub};
+    assert_non_null(jx_ccsid_get(273)); /* tables are process-wide, built once */
+    int ok = 0;
+    for (long n = 0; n < 100 && !ok; n++) {
+        struct jx_rcvfile *f = NULL, **fs = NULL;
+        size_t nf = 0;
+        struct jx_errctx e;
+        jx_set_alloc_fail_after(n);
+        int rc = jx_rcvfile_open(p1, &o, &f, &e);
+        int rc2 = jx_open_inputs(paths, 1, &o, &fs, &nf, &e);
+        jx_set_alloc_fail_after(-1);
+        assert_true(rc == JX_OK || rc == JX_E_NOMEM);
+        assert_true(rc2 == JX_OK || rc2 == JX_E_NOMEM);
+        if (rc)
+            assert_null(f);
+        if (rc2) {
+            assert_null(fs);
+            assert_int_equal(e.code, JX_E_NOMEM);
+        } else {
+            assert_int_equal(nf, 2);
+            ok = rc == JX_OK;
+        }
+        jx_rcvfile_close(f);
+        jx_close_inputs(fs, nf);
+    }
+    assert_true(ok);
+    jx_rcvfile_close(NULL);
+    unlink(p1);
+    unlink(p2);
+    rmdir(sub);
+    free(p1);
+    free(p2);
+    free(q1);
+    free(sub);
+}
+
 /* ---- mutation smoke test ------------------------------------------------------------ */
 
 static uint64_t rng = 0x2545F4914F6CDD1DULL;
@@ -1183,6 +1233,7 @@ int main(void)
         cmocka_unit_test(test_errors_open),
         cmocka_unit_test(test_plan_skip_semantics),
         cmocka_unit_test(test_concurrent_decode),
+        cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_mutations_never_crash),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

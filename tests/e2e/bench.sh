@@ -48,7 +48,15 @@ grep -q '^4 MISMATCH' "$tmp/bad.md" || fail "no closing MISMATCH summary"
 [ -e "$tmp/c" ] && fail "work directory $tmp/c not cleaned up"
 [ -d "$tmp/w/rcv" ] || fail "--input receivers were removed"
 
-# 3. Bad options are usage errors.
+# 3. Never delete what it did not create: a work directory whose rcv/ exists
+# is refused (exit 2) and left alone.
+"$JIDX" bench --entries 20000 --dir "$tmp/w" --quiet >"$tmp/o.txt" 2>&1
+rc=$?
+[ "$rc" -eq 2 ] || { cat "$tmp/o.txt"; fail "existing DIR/rcv: exit $rc, want 2"; }
+grep -q 'already exists' "$tmp/o.txt" || fail "existing DIR/rcv: no clear error"
+[ -n "$(ls "$tmp/w/rcv")" ] || fail "existing DIR/rcv was emptied"
+
+# 4. Bad options are usage errors.
 "$JIDX" bench --runs 0 >/dev/null 2>&1; [ $? -eq 2 ] || fail "--runs 0 accepted"
 "$JIDX" bench --threads 1,x >/dev/null 2>&1; [ $? -eq 2 ] || fail "--threads 1,x accepted"
 echo "bench smoke test passed"

@@ -83,11 +83,22 @@ rc=$?
 [ $rc = 2 ] || fail "second writer exit $rc"
 grep -q 'locked by another writer' "$tmp/e.txt" || { cat "$tmp/e.txt"; fail "no lock message"; }
 
-# 8. usage errors
+# 8. a bad record: stop names it (and writes nothing); skip indexes the rest
+mkdir -p "$tmp/bad"
+cp "$S/SYSA/AUDRCV0001.type5" "$tmp/bad/"
+printf '\x00' | dd of="$tmp/bad/AUDRCV0001.type5" bs=1 seek=$((2 * 1309 + 10)) conv=notrunc status=none
+"$JIDX" ingest --quiet -o "$tmp/d" "$tmp/bad" 2>"$tmp/e.txt" && fail "bad record accepted"
+grep -q 'record 3' "$tmp/e.txt" || { cat "$tmp/e.txt"; fail "bad record not named"; }
+"$JIDX" ingest --on-error skip -o "$tmp/d" "$tmp/bad" 2>"$tmp/e.txt" || fail "--on-error skip"
+grep -q 'records skipped as invalid: 1,' "$tmp/e.txt" || { cat "$tmp/e.txt"; fail "skip not counted"; }
+grep -q 'ingested 79 entries' "$tmp/e.txt" || fail "skip: wrong entry count"
+"$JIDX" verify --quiet "$tmp/d" || fail "verify after skip"
+
+# 9. usage errors
 "$JIDX" ingest "$S/SYSA" 2>/dev/null && fail "ingest without -o accepted"
 "$JIDX" verify "$tmp/nonexistent" 2>/dev/null; [ $? = 2 ] || fail "verify of a missing index"
 
-# 9. a generated chain (when the generator is built): -j1/-j2 identical, verify
+# 10. a generated chain (when the generator is built): -j1/-j2 identical, verify
 if "$JIDX" gen --help >/dev/null 2>&1; then
     if "$JIDX" gen --entries 30000 --systems 2 --receiver-entries 7000 -o "$tmp/g" \
         >/dev/null 2>&1; then
