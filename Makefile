@@ -43,6 +43,7 @@ TEST_HLP = $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 TEST_HOBJ= $(TEST_HLP:%.c=$(BUILD)/%.o)
 
 .PHONY: all check test bench install uninstall deps clean format
+.SECONDARY:
 # ./jidx always points at the plain (unsanitized) build, so timings taken
 # through it are never those of an instrumented binary.
 ifeq ($(SANITIZE),)
