@@ -2990,21 +2990,6 @@ struct wctx {
     atomic_int failed;
 };
 
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 static void write_receiver(struct wctx *c, struct wjob *j, uint8_t *buf)
 {
     const struct jx_gen *g = c->g;
@@ -3027,7 +3012,7 @@ static void write_receiver(struct wctx *c, struct wjob *j, uint8_t *buf)
         if (more)
             n++;
         if (n == per || (!more && n)) {
-            if (write_all(fd, buf, n * s->reclen)) {
+            if (jx_write_all(fd, buf, n * s->reclen)) {
                 j->rc = jx_error(&j->err, JX_E_IO, path, (int64_t)j->entries, -1,
                                  "write failed: %s", strerror(errno));
                 goto out;

@@ -7,6 +7,9 @@
 #ifndef JX_CLI_H
 #define JX_CLI_H
 
+#include <getopt.h>
+
+#include "filter.h"
 #include "jx.h"
 
 int jx_cmd_gen(int argc, char **argv);
@@ -26,5 +29,21 @@ int jx_cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Parse a non-negative integer with optional K/M/G suffix (powers of 1000
  * for counts, 1024 when `binary`). @return 0 or -1. */
 int jx_cli_parse_u64(const char *s, uint64_t *out, int binary);
+
+/* Filter options shared by query and report (cli/cli_filter.c): getopt
+ * codes JX_CLI_OPT_FILTER + i name filter i, JX_CLI_OPT_NOT + i its --not-
+ * form. Commands keep their own option codes below 1000. */
+enum { JX_CLI_OPT_FILTER = 1000, JX_CLI_OPT_NOT = 2000 };
+struct jx_cli_filteropts {
+    struct option *lo;              /* fixed options + filters, 0-terminated */
+    char (*notnames)[48];
+    const struct jx_filter_opt *fo;
+    size_t nf;
+};
+int jx_cli_filteropts_init(struct jx_cli_filteropts *t, const struct option *fixed,
+                           size_t nfixed);
+/* The filter name ("user", "not-user") for getopt code c, or NULL. */
+const char *jx_cli_filteropts_name(const struct jx_cli_filteropts *t, int c);
+void jx_cli_filteropts_release(struct jx_cli_filteropts *t);
 
 #endif

@@ -21,8 +21,6 @@
 enum {
     OPT_FORMAT = 1, OPT_FIELDS, OPT_LIMIT, OPT_REVERSE, OPT_COUNT, OPT_GROUP,
     OPT_TOP, OPT_HIST, OPT_STATS, OPT_THREADS, OPT_HELP,
-    OPT_FILTER = 1000,      /* + index in jx_filter_options() */
-    OPT_NOT = 2000,         /* + index, the --not- form */
 };
 
 static void help(FILE *o)
@@ -89,8 +87,6 @@ static int emit(const struct jx_entry *e, void *arg)
 
 int jx_cmd_query(int argc, char **argv)
 {
-    size_t nf;
-    const struct jx_filter_opt *fo = jx_filter_options(&nf);
     static const struct option fixed[] = {
         {"format", required_argument, 0, OPT_FORMAT}, {"fields", required_argument, 0, OPT_FIELDS},
         {"limit", required_argument, 0, OPT_LIMIT}, {"reverse", no_argument, 0, OPT_REVERSE},
@@ -100,8 +96,7 @@ int jx_cmd_query(int argc, char **argv)
         {"help", no_argument, 0, OPT_HELP},
     };
     const size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
-    struct option *lo = NULL;
-    char (*notnames)[48] = NULL;
+    struct jx_cli_filteropts fo;
     struct jx_filter *f = NULL;
     struct jx_index *ix = NULL;
     struct jx_errctx err;
@@ -116,33 +111,16 @@ int jx_cmd_query(int argc, char **argv)
     jx_errctx_clear(&err);
     memset(&st, 0, sizeof(st));
     memcpy(fields, jx_default_fields, jx_default_nfields * sizeof(*fields));
-    lo = calloc(nfixed + 2 * nf + 1, sizeof(*lo));
-    notnames = calloc(nf, sizeof(*notnames));
-    if (!lo || !notnames || jx_filter_create(&f)) {
+    if (jx_cli_filteropts_init(&fo, fixed, nfixed) || jx_filter_create(&f)) {
         rc = jx_cli_usage_error("query", "out of memory");
         goto out;
     }
-    memcpy(lo, fixed, sizeof(fixed));
-    size_t k = nfixed;
-    for (size_t i = 0; i < nf; i++) {
-        lo[k++] = (struct option){fo[i].name, required_argument, 0, OPT_FILTER + (int)i};
-        if (fo[i].negatable) {
-            snprintf(notnames[i], sizeof(notnames[i]), "not-%s", fo[i].name);
-            lo[k++] = (struct option){notnames[i], required_argument, 0, OPT_NOT + (int)i};
-        }
-    }
     optind = 1;
     opterr = 1;
-    while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
-        if (c >= OPT_FILTER && c < OPT_FILTER + (int)nf) {
-            if (jx_filter_add(f, fo[c - OPT_FILTER].name, optarg, &err)) {
-                rc = jx_cli_fail("query", &err);
-                goto out;
-            }
-            continue;
-        }
-        if (c >= OPT_NOT && c < OPT_NOT + (int)nf) {
-            if (jx_filter_add(f, notnames[c - OPT_NOT], optarg, &err)) {
+    while ((c = getopt_long(argc, argv, "h", fo.lo, NULL)) != -1) {
+        const char *fname = jx_cli_filteropts_name(&fo, c);
+        if (fname) {
+            if (jx_filter_add(f, fname, optarg, &err)) {
                 rc = jx_cli_fail("query", &err);
                 goto out;
             }
@@ -270,7 +248,6 @@ int jx_cmd_query(int argc, char **argv)
 out:
     jx_index_close(ix);
     jx_filter_free(f);
-    free(notnames);
-    free(lo);
+    jx_cli_filteropts_release(&fo);
     return rc;
 }

@@ -22,8 +22,6 @@
 enum {
     OPT_FORMAT = 1, OPT_TOP, OPT_LIMIT, OPT_PROFILE, OPT_COMMAND, OPT_BURST_COUNT,
     OPT_BURST_MINUTES, OPT_SECTION, OPT_THREADS, OPT_LIST, OPT_HELP,
-    OPT_FILTER = 1000, /* + index in jx_filter_options() */
-    OPT_NOT = 2000,    /* + index, the --not- form */
 };
 
 static void help(FILE *o)
@@ -107,8 +105,6 @@ static int list_add(char **list, const char *a)
 
 int jx_cmd_report(int argc, char **argv)
 {
-    size_t nf;
-    const struct jx_filter_opt *fo = jx_filter_options(&nf);
     static const struct option fixed[] = {
         {"format", required_argument, 0, OPT_FORMAT}, {"top", required_argument, 0, OPT_TOP},
         {"limit", required_argument, 0, OPT_LIMIT}, {"profile", required_argument, 0, OPT_PROFILE},
@@ -120,8 +116,7 @@ int jx_cmd_report(int argc, char **argv)
         {"help", no_argument, 0, OPT_HELP},
     };
     const size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
-    struct option *lo = NULL;
-    char (*notnames)[48] = NULL;
+    struct jx_cli_filteropts fo;
     struct jx_filter *check = NULL;
     struct jx_index *ix = NULL;
     struct jx_report_printer *pr = NULL;
@@ -135,27 +130,15 @@ int jx_cmd_report(int argc, char **argv)
 
     memset(&ro, 0, sizeof(ro));
     jx_errctx_clear(&err);
-    lo = calloc(nfixed + 2 * nf + 1, sizeof(*lo));
-    notnames = calloc(nf, sizeof(*notnames));
-    if (!lo || !notnames || jx_filter_create(&check)) {
+    if (jx_cli_filteropts_init(&fo, fixed, nfixed) || jx_filter_create(&check)) {
         rc = jx_cli_usage_error("report", "out of memory");
         goto out;
     }
-    memcpy(lo, fixed, sizeof(fixed));
-    size_t k = nfixed;
-    for (size_t i = 0; i < nf; i++) {
-        lo[k++] = (struct option){fo[i].name, required_argument, 0, OPT_FILTER + (int)i};
-        if (fo[i].negatable) {
-            snprintf(notnames[i], sizeof(notnames[i]), "not-%s", fo[i].name);
-            lo[k++] = (struct option){notnames[i], required_argument, 0, OPT_NOT + (int)i};
-        }
-    }
     optind = 1;
     opterr = 1;
-    while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
-        if ((c >= OPT_FILTER && c < OPT_FILTER + (int)nf) ||
-            (c >= OPT_NOT && c < OPT_NOT + (int)nf)) {
-            const char *name = c >= OPT_NOT ? notnames[c - OPT_NOT] : fo[c - OPT_FILTER].name;
+    while ((c = getopt_long(argc, argv, "h", fo.lo, NULL)) != -1) {
+        const char *name = jx_cli_filteropts_name(&fo, c);
+        if (name) {
             /* checked here so a bad value is reported against its option */
             if (jx_filter_add(check, name, optarg, &err)) {
                 rc = jx_cli_fail("report", &err);
@@ -282,7 +265,6 @@ out:
     jx_filter_free(check);
     free(profiles);
     free(commands);
-    free(notnames);
-    free(lo);
+    jx_cli_filteropts_release(&fo);
     return rc;
 }

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <stdatomic.h>
 #include <time.h>
+#include <errno.h>
+#include <unistd.h>
 
 const char *jx_strerror(int err)
 {
@@ -131,4 +133,20 @@ double jx_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int jx_write_all(int fd, const void *buf, size_t n)
+{
+    const uint8_t *p = buf;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
 }

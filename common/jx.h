@@ -84,6 +84,10 @@ static inline void jx_put_be64(uint8_t *p, uint64_t v)
 #define JX_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define JX_MAX(a, b) ((a) > (b) ? (a) : (b))
 
+/*! jx_write_all() : write all n bytes to fd, retrying short writes and
+ *  EINTR. @return 0, or -1 with errno set. */
+int jx_write_all(int fd, const void *p, size_t n);
+
 /* Monotonic clock in seconds (benchmarks, progress). */
 double jx_now(void);
 
