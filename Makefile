@@ -22,7 +22,7 @@ endif
 BUILD    = build
 ifneq ($(SANITIZE),)
 BUILD    = build-$(subst $(comma),-,$(SANITIZE))
-JX_SAN   = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+JX_SAN   = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 comma := ,
 

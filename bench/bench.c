@@ -98,7 +98,7 @@ struct bench {
     struct machine m;
     char workdir[1024];
     bool made_workdir;
-    char rcvdir[1100];      /* generated receivers ("" if --input) */
+    char rcvdir[1200];      /* generated receivers ("" if --input) */
     const char *input;
     struct gen_res gen;
     uint64_t raw_bytes, raw_files;
@@ -991,8 +991,8 @@ int jx_bench_run(const struct jx_bench_opts *o, struct jx_errctx *err)
     size_t nfiles = 0;
     struct jx_plan *plan = NULL;
     struct jx_census *census = NULL;
-    struct jx_rcvopts ro = {0, JX_ESD_AUTO, 37};
-    struct jx_plan_opts po = {false, 0, NULL};
+    struct jx_rcvopts ro = {0, JX_ESD_AUTO, 37, NULL};
+    struct jx_plan_opts po = {.skip_bad = false, .threads = 0, .report = NULL};
     FILE *out = o->out ? o->out : stdout;
     char buf[1200];
     int rc = JX_OK;

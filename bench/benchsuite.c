@@ -12,6 +12,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bench_int.h"
@@ -38,6 +39,54 @@ static const char *pick_near(const struct jx_strcount *m, double target,
                 *count = v;
         }
     }
+    return best;
+}
+
+/* A search term for full-text search: an object name near `target`
+ * entries that is not part of any other object name seen (otherwise a
+ * "rare" name like APPOBJI would also match every APPOBJIDX entry and the
+ * question would not be selective). Checks the 64 best candidates. */
+struct cand {
+    double d;
+    const char *k;
+};
+
+static int cand_cmp(const void *a, const void *b)
+{
+    const struct cand *x = a, *y = b;
+    if (x->d != y->d)
+        return x->d < y->d ? -1 : 1;
+    return strcmp(x->k, y->k);
+}
+
+static bool long_name_ok(const char *k);
+
+static const char *pick_search_term(const struct jx_strcount *m, double target)
+{
+    size_t n = jx_strcount_size(m), nc = 0;
+    struct cand *c = jx_malloc((n ? n : 1) * sizeof(*c));
+    const char *best = NULL;
+    if (!c)
+        return pick_near(m, target, long_name_ok, NULL);
+    for (size_t i = 0; i < n; i++) {
+        const char *k = jx_strcount_key(m, i);
+        uint64_t v = jx_strcount_val(m, i);
+        if (v && long_name_ok(k))
+            c[nc++] = (struct cand){fabs(log((double)v) - log(target)), k};
+    }
+    qsort(c, nc, sizeof(*c), cand_cmp);
+    for (size_t i = 0; i < nc && i < 64 && !best; i++) {
+        bool alone = true;
+        for (size_t j = 0; j < n && alone; j++) {
+            const char *o = jx_strcount_key(m, j);
+            alone = o == c[i].k || !strstr(o, c[i].k);
+        }
+        if (alone)
+            best = c[i].k;
+    }
+    if (!best && nc)
+        best = c[0].k;
+    jx_free(c);
     return best;
 }
 
@@ -85,7 +134,10 @@ static void render_args(struct jx_bq *q)
     q->args[0] = '\0';
     for (size_t i = 0; i < q->nf && n < sizeof(q->args); i++) {
         const char *v = q->f[i].value;
-        bool quote = strpbrk(v, " *") != NULL;
+        /* Quote for a POSIX shell when anything but the safe set is in it
+         * ('$' and '#' are common in IBM i names). */
+        bool quote = v[strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                 "0123456789._/:,@-")] != '\0';
         n += (size_t)snprintf(q->args + n, sizeof(q->args) - n, "%s--%s %s%s%s",
                               n ? " " : "", q->f[i].name, quote ? "'" : "", v,
                               quote ? "'" : "");
@@ -205,7 +257,7 @@ size_t jx_bench_suite(const struct jx_census *c, struct jx_bq *qs, size_t cap)
     }
 
     /* 8. Full-text search of the ESD for a rare name. */
-    if ((k = pick_near(c->object, 30, long_name_ok, NULL)) &&
+    if ((k = pick_search_term(c->object, 30)) &&
         (q = next_q(qs, cap, &n, "search", JX_BQ_ROWS))) {
         add_filter(q, "search", k);
         snprintf(q->question, sizeof(q->question), "entries whose ESD text contains '%s'", k);

@@ -1159,6 +1159,10 @@ struct jx_gen_rcv {
     struct jx_gen_truth *t;
     struct tpend tp[NTPEND];
     uint32_t ntp;
+    /* copies of the truth sources: writers pass strings that live on their
+     * own stack, and truths are resolved after they return */
+    char tpstore[JX_CD_CMD_LEN + 4 * 1024];
+    uint32_t tpused;
     const struct path *tpath;
     uint32_t tpath_pb;
     const struct addr *sk_rmt;
@@ -1190,8 +1194,16 @@ static inline void ech(struct jx_gen_rcv *s, uint32_t off, char c)
 static inline void pend(struct jx_gen_rcv *s, char *dst, const char *src, uint32_t off,
                         uint32_t len)
 {
-    if (dst && s->ntp < NTPEND)
-        s->tp[s->ntp++] = (struct tpend){dst, src, off, len};
+    if (!dst || s->ntp >= NTPEND)
+        return;
+    size_t n = strnlen(src, len);
+    if (s->tpused + n + 1 > sizeof(s->tpstore))
+        return; /* cannot happen with the field widths written (<= 6000 + 3 * 250) */
+    char *copy = s->tpstore + s->tpused;
+    memcpy(copy, src, n);
+    copy[n] = '\0';
+    s->tpused += (uint32_t)n + 1;
+    s->tp[s->ntp++] = (struct tpend){dst, copy, off, len};
 }
 
 static inline void enm(struct jx_gen_rcv *s, uint32_t off, const struct nm *n, uint32_t w,
@@ -2752,6 +2764,7 @@ int jx_gen_rcv_next(struct jx_gen_rcv *s, uint8_t *rec, struct jx_gen_truth *t)
     if (s->t)
         memset(s->t, 0, sizeof(*s->t));
     s->ntp = 0;
+    s->tpused = 0;
     s->tpath = NULL;
     s->sk = false;
     s->hdr_otype = NULL;

@@ -56,7 +56,7 @@ int jx_cmd_dump(int argc, char **argv)
         {"file-order", no_argument, 0, 'O'}, {"limit", required_argument, 0, 'l'},
         {"summary", no_argument, 0, 's'}, {"info", no_argument, 0, 'i'},
         {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-    struct jx_rcvopts ro = {0, JX_ESD_AUTO, 37};
+    struct jx_rcvopts ro = {0, JX_ESD_AUTO, 37, stderr};
     struct jx_plan_opts po = {false, 0, stderr};
     enum jx_field fields[64];
     int nfields = (int)jx_dump_nfields;

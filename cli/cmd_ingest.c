@@ -50,6 +50,7 @@ int jx_cmd_ingest(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     o.ro.shape = JX_ESD_AUTO;
     o.ro.ccsid = 37;
+    o.ro.notes = stderr;
     jx_errctx_clear(&err);
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:qh", lo, NULL)) != -1) {

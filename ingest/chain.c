@@ -484,12 +484,27 @@ static int name_cmp(const void *a, const void *b)
 
 /* Collect regular files under `path` (recursively), sorted per directory. */
 static int collect(const char *path, char ***list, size_t *n, size_t *cap,
-                   struct jx_errctx *err, int depth)
+                   struct jx_errctx *err, int depth, FILE *notes)
 {
     struct stat st;
     if (stat(path, &st) != 0)
         return jx_error(err, JX_E_IO, path, -1, -1, "cannot open: %s", strerror(errno));
     if (S_ISREG(st.st_mode)) {
+        /* A file named on the command line must be a receiver export (its
+         * errors are the user's to see); one found in a directory may be a
+         * README or a checksum list kept beside the receivers: pass it over,
+         * and say so. */
+        if (depth > 0) {
+            int sn = jx_rcvfile_sniff(path);
+            if (sn < 0)
+                return jx_error(err, JX_E_IO, path, -1, -1, "cannot read: %s", strerror(errno));
+            if (sn == 0) {
+                if (notes)
+                    fprintf(notes, "jidx: '%s': not a *TYPE5 receiver export (no "
+                                   "heading at byte 0), passed over\n", path);
+                return JX_OK;
+            }
+        }
         if (jx_grow((void **)list, cap, *n + 1, sizeof(char *)))
             return jx_error(err, JX_E_NOMEM, path, -1, -1, "out of memory");
         if (!((*list)[*n] = jx_strdup(path)))
@@ -525,7 +540,7 @@ static int collect(const char *path, char ***list, size_t *n, size_t *cap,
         qsort(names, nn, sizeof(char *), name_cmp);
     for (size_t i = 0; i < nn; i++) {
         if (!rc)
-            rc = collect(names[i], list, n, cap, err, depth + 1);
+            rc = collect(names[i], list, n, cap, err, depth + 1, notes);
         jx_free(names[i]);
     }
     jx_free(names);
@@ -542,7 +557,7 @@ int jx_open_inputs(char **paths, size_t npaths, const struct jx_rcvopts *o,
     *files = NULL;
     *nfiles = 0;
     for (size_t i = 0; i < npaths && !rc; i++)
-        rc = collect(paths[i], &list, &n, &cap, err, 0);
+        rc = collect(paths[i], &list, &n, &cap, err, 0, o ? o->notes : NULL);
     if (!rc && n == 0)
         rc = jx_error(err, JX_E_EMPTY, npaths ? paths[0] : NULL, -1, -1,
                       "no input files found");

@@ -209,7 +209,7 @@ int jx_esd_shape_parse(const char *s)
 int jx_rcvfile_open(const char *path, const struct jx_rcvopts *opts,
                     struct jx_rcvfile **out, struct jx_errctx *err)
 {
-    static const struct jx_rcvopts defaults = {0, JX_ESD_AUTO, 37};
+    static const struct jx_rcvopts defaults = {0, JX_ESD_AUTO, 37, NULL};
     struct jx_rcvfile *f = NULL;
     int fd = -1, rc = JX_OK;
     struct stat st;
@@ -304,6 +304,19 @@ out:
         close(fd);
     jx_rcvfile_close(f);
     return rc;
+}
+
+int jx_rcvfile_sniff(const char *path)
+{
+    uint8_t head[JX_H_TSTP + JX_H_TSTP_LEN];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, head, sizeof(head));
+    close(fd);
+    if (n < 0)
+        return -1;
+    return n == (ssize_t)sizeof(head) && heading_at(head);
 }
 
 void jx_rcvfile_close(struct jx_rcvfile *f)

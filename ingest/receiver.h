@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "entry.h"
 #include "jx.h"
@@ -23,6 +24,9 @@ struct jx_rcvopts {
     size_t reclen;              /* 0: detect from content */
     enum jx_esd_shape shape;    /* JX_ESD_AUTO: detect from content */
     int ccsid;                  /* 0: 37 */
+    FILE *notes;                /* jx_open_inputs: where to say which files
+                                 * found in directories were not receiver
+                                 * exports and were passed over (NULL: quiet) */
 };
 
 /* The key fields of a record: what chain planning needs (cheap to read). */
@@ -67,6 +71,11 @@ int jx_rcvfile_key(const struct jx_rcvfile *f, uint64_t rec,
  *  subtype, object, target user, path, remote address). No allocation. */
 int jx_rcvfile_decode(const struct jx_rcvfile *f, uint64_t rec,
                       struct jx_entry *e, struct jx_errctx *err);
+
+/*! jx_rcvfile_sniff() : 1 if the file at `path` starts with a *TYPE5
+ *  heading (the signature record-length detection looks for), 0 if it does
+ *  not (text files, empty or short files), -1 if it cannot be read. */
+int jx_rcvfile_sniff(const char *path);
 
 /* Raw record bytes (read-only view into the mapping). */
 const uint8_t *jx_rcvfile_record(const struct jx_rcvfile *f, uint64_t rec);

@@ -84,5 +84,15 @@ done < <(sed -n 's/^| *\(ccsid[^ |]*\) *| *\([0-9][0-9]*\) *|.*/\1 \2/p' "$data/
 "$JIDX" dump "$tmp/no-such-file" >/dev/null 2>"$tmp/err"; rc=$?
 [ "$rc" -eq 2 ] && grep -q "no-such-file" "$tmp/err" || bad "missing file: status $rc"
 
+# a directory may hold other files beside the receivers (expected.jsonl
+# here): they are passed over with a note; the same file named explicitly
+# is an error
+d="$data/ccsid37-fixed"
+"$JIDX" dump --info "$d" >"$tmp/info" 2>"$tmp/err" || bad "dump of a directory holding expected.jsonl failed: $(cat "$tmp/err")"
+grep -q "expected.jsonl': not a \*TYPE5 receiver export" "$tmp/err" || bad "no note about the passed-over expected.jsonl"
+grep -q "^10 receiver(s) on 2 system(s), 600 entries" "$tmp/info" || bad "directory dump lost receivers: $(grep receiver "$tmp/info")"
+"$JIDX" dump "$d/expected.jsonl" >/dev/null 2>"$tmp/err"; rc=$?
+[ "$rc" -eq 2 ] && grep -q "expected.jsonl': record 1: byte offset 0: not a DSPJRN \*TYPE5 record" "$tmp/err" || bad "named text file: status $rc: $(cat "$tmp/err")"
+
 [ "$fail" -eq 0 ] && echo "dump.sh: $ng golden files and $nc shared chains OK"
 exit "$fail"
