@@ -42,7 +42,7 @@ TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_HLP = $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 TEST_HOBJ= $(TEST_HLP:%.c=$(BUILD)/%.o)
 
-.PHONY: all check test bench install uninstall deps clean format
+.PHONY: all check test bench demo install uninstall deps clean format
 .SECONDARY:
 # ./jidx always points at the plain (unsanitized) build, so timings taken
 # through it are never those of an instrumented binary.
@@ -81,6 +81,18 @@ test: $(TEST_BIN) $(JIDX)
 
 bench: $(JIDX)
 	$(Q)$(JIDX) bench $(BENCH_ARGS)
+
+# demo: the README's main job on built-in sample data: generate a small
+# two-system chain, index it, ask questions. Safe to run again.
+DEMO = $(BUILD)/demo
+demo: $(JIDX)
+	$(Q)rm -rf $(DEMO) && mkdir -p $(DEMO)
+	$(JIDX) gen -o $(DEMO)/receivers --entries 200000 --systems 2 --days 30 --receiver-entries 50000 --plant qsecofr-pw-burst,allobj-grant
+	$(JIDX) ingest -o $(DEMO)/index $(DEMO)/receivers
+	$(JIDX) info $(DEMO)/index | head -20
+	$(JIDX) query $(DEMO)/index --type CD --object CHGUSRPRF --group-by user
+	$(JIDX) query $(DEMO)/index --type PW --target-user QSECOFR --limit 5
+	$(JIDX) report signon-failures $(DEMO)/index --top 5
 
 install: $(JIDX)
 	install -d $(DESTDIR)$(BINDIR)
