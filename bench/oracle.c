@@ -172,12 +172,10 @@ void jx_bq_rows_add(struct jx_bq_result *r, const struct jx_entry *e)
     r->matches++;
 }
 
-static const struct jx_strcount *sort_map;
-
-static int key_cmp(const void *a, const void *b)
+static int key_cmp(const void *a, const void *b, void *map)
 {
-    return strcmp(jx_strcount_key(sort_map, *(const size_t *)a),
-                  jx_strcount_key(sort_map, *(const size_t *)b));
+    const struct jx_strcount *m = map;
+    return strcmp(jx_strcount_key(m, *(const size_t *)a), jx_strcount_key(m, *(const size_t *)b));
 }
 
 int jx_bq_groups_digest(const struct jx_strcount *m, struct jx_bq_result *r)
@@ -189,11 +187,7 @@ int jx_bq_groups_digest(const struct jx_strcount *m, struct jx_bq_result *r)
         return JX_E_NOMEM;
     for (size_t i = 0; i < n; i++)
         ord[i] = i;
-    /* qsort has no context argument in C11; the harness is single-threaded
-     * where digests are made (the main thread). */
-    sort_map = m;
-    qsort(ord, n, sizeof(*ord), key_cmp);
-    sort_map = NULL;
+    qsort_r(ord, n, sizeof(*ord), key_cmp, (void *)m); /* glibc, _GNU_SOURCE */
     for (size_t i = 0; i < n; i++) {
         const char *k = jx_strcount_key(m, ord[i]);
         uint64_t v = jx_strcount_val(m, ord[i]);

@@ -10,8 +10,9 @@
 #ifndef JX_RECEIVER_H
 #define JX_RECEIVER_H
 
-#include <stdint.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "entry.h"
@@ -76,6 +77,76 @@ int jx_rcvfile_decode(const struct jx_rcvfile *f, uint64_t rec,
  *  heading (the signature record-length detection looks for), 0 if it does
  *  not (text files, empty or short files), -1 if it cannot be read. */
 int jx_rcvfile_sniff(const char *path);
+
+/* ---- Decoding context ----------------------------------------------------
+ * The one decoder. A struct jx_rcvdec remembers what the previous record it
+ * decoded converted: a field whose EBCDIC bytes equal the previous record's
+ * is not validated or converted again (consecutive entries mostly share the
+ * job, user, program, system, receiver, day of the timestamp, the first 14
+ * digits of the sequence numbers...). Results and errors are exactly those
+ * of the context-less jx_rcvfile_key()/jx_rcvfile_decode(): a cached value
+ * is only reused for the same bytes, and any record the fast checks do not
+ * accept at once goes through the full validation, which names the error.
+ *
+ * Plain struct (about 1 KB) so that callers can keep one per thread or on
+ * the stack; its members are private to receiver.c. One context serves one
+ * thread at a time; jx_rcvdec_init() binds it to a file (again: rebinds). */
+#define JX_RCVDEC_NTEXT 10
+
+struct jx_rcvdec_text {
+    uint8_t raw[JX_H_RADR_LEN];     /* EBCDIC bytes last converted */
+    char txt[JX_ADDR_SZ];           /* their UTF-8, zero-padded */
+};
+
+struct jx_rcvdec {
+    const struct jx_rcvfile *f;
+    const uint8_t *map;
+    size_t reclen;
+    uint64_t count;
+    const struct jx_ccsid *cc;
+    enum jx_esd_shape shape;
+    uint32_t valid;                 /* which caches below hold a value */
+    bool names_same;                /* see jx_rcvdec_names_same() */
+    uint8_t code_raw, type_raw[2];
+    char type[2];
+    uint8_t entl_raw[JX_H_ENTL_LEN];
+    uint8_t nbr_raw[JX_H_NBR_LEN];
+    uint8_t port_raw[JX_H_RPORT_LEN];
+    uint8_t day_raw[11];            /* "YYYY-MM-DD-" of JOTSTP */
+    uint8_t seq_raw[14], sys_raw[14]; /* first 14 of 20 digits */
+    uint32_t esd_full, nbr;
+    uint16_t port;
+    bool sys_zero;                  /* JOSYSSEQ prefix is X'00' (not captured) */
+    int64_t day_base;               /* JOTSTP of day_raw at 00:00:00 */
+    uint64_t seq_pre, sys_pre;      /* value of the 14-digit prefixes */
+    struct jx_rcvdec_text text[JX_RCVDEC_NTEXT];
+};
+
+/*! jx_rcvdec_init() : bind d to file f, caches empty. Never fails. */
+void jx_rcvdec_init(struct jx_rcvdec *d, const struct jx_rcvfile *f);
+
+/*! jx_rcvdec_key() : jx_rcvfile_key() of record `rec` of d's file, with
+ *  d's caches. Same result, same errors. */
+int jx_rcvdec_key(struct jx_rcvdec *d, uint64_t rec, struct jx_rcvkey *k,
+                  struct jx_errctx *err);
+
+/*! jx_rcvdec_names_same() : after a successful jx_rcvdec_key(), true when
+ *  that record's system, receiver and receiver library bytes are those of
+ *  the record of the previous successful jx_rcvdec_key() call on d (so the
+ *  names are equal without comparing them). */
+static inline bool jx_rcvdec_names_same(const struct jx_rcvdec *d) { return d->names_same; }
+
+/*! jx_rcvdec_decode() : jx_rcvfile_decode() of record `rec`, with d's
+ *  caches. Same result, same errors. */
+int jx_rcvdec_decode(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e,
+                     struct jx_errctx *err);
+
+/*! jx_rcvdec_decode_trusted() : the same entry as jx_rcvdec_decode() for a
+ *  record that jx_rcvfile_key() ACCEPTED (the ingest plan validated every
+ *  record once): no check is repeated. PRECONDITION: every record decoded
+ *  through d since jx_rcvdec_init() was accepted; otherwise the entry is
+ *  unspecified (but nothing is read outside the record). No allocation. */
+void jx_rcvdec_decode_trusted(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e);
 
 /* Raw record bytes (read-only view into the mapping). */
 const uint8_t *jx_rcvfile_record(const struct jx_rcvfile *f, uint64_t rec);
