@@ -145,15 +145,32 @@ const struct jx_ccsid *jx_ccsid_get(int ccsid)
     return t;
 }
 
+/* Hot path: every text field of every record during ingest (heading names,
+ * ESD object names, paths). Trailing padding goes 8 bytes at a time; the
+ * characters that are one UTF-8 byte (letters, digits, most punctuation:
+ * nearly all of a name) are copied by a tight loop; the general loop takes
+ * over at the first other character, with the same result byte for byte. */
 size_t jx_e2u(const struct jx_ccsid *t, const uint8_t *src, size_t n,
               char *dst, size_t cap)
 {
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, src + n - 8, 8);
+        if (w & ~0x4040404040404040ull) /* a byte other than X'00'/X'40' */
+            break;
+        n -= 8;
+    }
     while (n > 0 && (src[n - 1] == 0x40 || src[n - 1] == 0x00))
         n--;
     size_t o = 0;
     if (cap == 0)
         return 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    const size_t lim = n < cap - 1 ? n : cap - 1;
+    for (; i < lim && t->u8len[src[i]] == 1; i++)
+        dst[i] = t->u8[src[i]][0];
+    o = i;
+    for (; i < n; i++) {
         unsigned l = t->u8len[src[i]];
         if (o + l >= cap)
             break;
@@ -193,6 +210,12 @@ size_t jx_utf16be_to_utf8(const uint8_t *src, size_t n, char *dst, size_t cap)
         return 0;
     for (size_t i = 0; i + 1 < n; i += 2) {
         uint32_t cp = jx_be16(src + i);
+        if (cp < 0x80) { /* ASCII: most of a path */
+            if (o + 1 >= cap)
+                break;
+            dst[o++] = (char)cp;
+            continue;
+        }
         if (cp >= 0xD800 && cp < 0xDC00 && i + 3 < n) {
             uint32_t lo = jx_be16(src + i + 2);
             if (lo >= 0xDC00 && lo < 0xE000) {

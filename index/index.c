@@ -4,23 +4,21 @@
  * and cached (thread-safe), dictionaries, postings, Bloom filters, cursors.
  *
  * Workload: queries open a few to thousands of segments and read from a
- * few rows to all of them. Opening a segment maps the file, checks the
- * header and directory hashes, and loads the 15 dictionaries and 3 Bloom
- * filters (small); everything else is fetched block by block when a cursor
- * or a posting lookup needs it, its xxHash checked before it is decoded.
+ * few rows to all of them. Opening a segment reads and checks its header
+ * and directory; a dictionary or Bloom filter is loaded the first time a
+ * caller asks for it (jx_index_seg_cols(), or a cursor reading strings of
+ * that column); everything else is fetched block by block when a cursor or
+ * a posting lookup needs it, its xxHash checked before it is decoded.
  * Reading rows in increasing order decompresses each block once per cursor.
  */
 #include "index.h"
 
+#include <assert.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <lz4.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xxhash.h>
 
 #include "index_int.h"
@@ -103,8 +101,8 @@ uint64_t jx_index_disk_bytes(const struct jx_index *ix)
     return n;
 }
 
-int jx_index_seg(struct jx_index *ix, size_t i, struct jx_seg **out,
-                 struct jx_errctx *err)
+int jx_index_seg_cols(struct jx_index *ix, size_t i, uint32_t dict_cols_mask,
+                      uint32_t bloom_mask, struct jx_seg **out, struct jx_errctx *err)
 {
     struct jx_seg *s;
     int rc;
@@ -115,24 +113,30 @@ int jx_index_seg(struct jx_index *ix, size_t i, struct jx_seg **out,
     pthread_mutex_lock(&ix->lock);
     s = ix->segs[i];
     pthread_mutex_unlock(&ix->lock);
-    if (s) {
-        *out = s;
-        return JX_OK;
+    if (!s) {
+        /* open outside the lock: other threads keep using other segments;
+         * if two threads race on the same one, the loser frees its copy */
+        if ((rc = jx_seg_load(ix->path, &ix->m.seg[i], ix->m.seg_hdrhash[i], i, &s, err)))
+            return rc;
+        pthread_mutex_lock(&ix->lock);
+        if (ix->segs[i]) {
+            jx_seg_unload(s);
+            s = ix->segs[i];
+        } else {
+            ix->segs[i] = s;
+        }
+        pthread_mutex_unlock(&ix->lock);
     }
-    /* load outside the lock: other threads keep using other segments; if
-     * two threads race on the same one, the loser frees its copy */
-    if ((rc = jx_seg_load(ix->path, &ix->m.seg[i], ix->m.seg_hdrhash[i], i, &s, err)))
+    if ((rc = jx_seg_load_cols(s, dict_cols_mask, bloom_mask, err)))
         return rc;
-    pthread_mutex_lock(&ix->lock);
-    if (ix->segs[i]) {
-        jx_seg_unload(s);
-        s = ix->segs[i];
-    } else {
-        ix->segs[i] = s;
-    }
-    pthread_mutex_unlock(&ix->lock);
     *out = s;
     return JX_OK;
+}
+
+int jx_index_seg(struct jx_index *ix, size_t i, struct jx_seg **out,
+                 struct jx_errctx *err)
+{
+    return jx_index_seg_cols(ix, i, JX_DICT_ALL, JX_BLOOM_ALL, out, err);
 }
 
 /* ---- segment: dictionaries, postings, blooms ----------------------------- */
@@ -141,30 +145,55 @@ uint64_t jx_seg_nrows(const struct jx_seg *s) { return s->nrows; }
 uint16_t jx_seg_ccsid(const struct jx_seg *s) { return s->ccsid; }
 size_t jx_seg_index(const struct jx_seg *s) { return s->idx; }
 
-uint32_t jx_seg_dict_count(const struct jx_seg *s, enum jx_col c)
+/* A dictionary or bloom used before jx_index_seg_cols() loaded it is a bug
+ * in the caller; these accessors cannot return an error, and a default
+ * (0 rows, "absent") would be a silently wrong answer, so stop. */
+static void misuse(const struct jx_seg *s, const char *fn, const char *what, unsigned i)
+{
+    fprintf(stderr, "jidx: internal error: %s() on %s %u of %s, which is not loaded "
+            "(jx_index_seg_cols)\n", fn, what, i, s->path);
+    assert(!"dictionary or bloom used before it was loaded");
+    abort();
+}
+
+static const struct jx_sdict *dict_of(const struct jx_seg *s, unsigned c, const char *fn)
+{
+    if (!jx_seg_dict_ready(s, c))
+        misuse(s, fn, "dictionary", c);
+    return &s->dict[c];
+}
+
+uint32_t jx_seg_dict_size(const struct jx_seg *s, enum jx_col c)
 {
     return (unsigned)c < JX_COL_COUNT_ ? s->dict[c].n : 0;
 }
 
+uint32_t jx_seg_dict_count(const struct jx_seg *s, enum jx_col c)
+{
+    return (unsigned)c < JX_COL_COUNT_ ? dict_of(s, c, __func__)->n : 0;
+}
+
 const char *jx_seg_dict_str(const struct jx_seg *s, enum jx_col c, uint32_t id)
 {
-    if ((unsigned)c >= JX_COL_COUNT_ || id >= s->dict[c].n)
+    if ((unsigned)c >= JX_COL_COUNT_)
         return NULL;
-    return s->dict[c].str[id];
+    const struct jx_sdict *d = dict_of(s, c, __func__);
+    return id < d->n ? d->str[id] : NULL;
 }
 
 uint64_t jx_seg_value_rows(const struct jx_seg *s, enum jx_col c, uint32_t id)
 {
-    if ((unsigned)c >= JX_COL_COUNT_ || id >= s->dict[c].n)
+    if ((unsigned)c >= JX_COL_COUNT_)
         return 0;
-    return s->dict[c].count[id];
+    const struct jx_sdict *d = dict_of(s, c, __func__);
+    return id < d->n ? d->count[id] : 0;
 }
 
 int jx_seg_dict_find(const struct jx_seg *s, enum jx_col c, const char *v, uint32_t *id)
 {
     if ((unsigned)c >= JX_COL_COUNT_)
         return JX_E_NOTFOUND;
-    const struct jx_sdict *d = &s->dict[c];
+    const struct jx_sdict *d = dict_of(s, c, __func__);
     uint32_t lo = 0, hi = d->n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -187,7 +216,7 @@ void jx_seg_dict_prefix(const struct jx_seg *s, enum jx_col c, const char *prefi
     *lo_out = *hi_out = 0;
     if ((unsigned)c >= JX_COL_COUNT_)
         return;
-    const struct jx_sdict *d = &s->dict[c];
+    const struct jx_sdict *d = dict_of(s, c, __func__);
     const size_t pl = strlen(prefix);
     uint32_t lo = 0, hi = d->n;
     while (lo < hi) { /* first value >= prefix */
@@ -213,8 +242,40 @@ bool jx_seg_bloom_maybe(const struct jx_seg *s, enum jx_bloom b, const char *val
 {
     if ((unsigned)b >= JX_BLOOM_COUNT_)
         return true;
+    if (!jx_seg_bloom_ready(s, b))
+        misuse(s, __func__, "bloom", b);
     const struct jx_sbloom *f = &s->bloom[b];
     return jx_bloom_test(f->bits, f->log2m, f->k, value, strlen(value));
+}
+
+/* Block of postings column c holding value id. */
+static uint32_t post_block(const struct jx_seg *s, enum jx_col c, uint32_t id)
+{
+    const struct jx_stream *st = &s->st[JX_S_POST(c)];
+    uint32_t lo = 0, hi = st->n;
+    while (hi - lo > 1) { /* last block with first <= id */
+        uint32_t mid = (lo + hi) / 2;
+        if (s->dir[st->ents[mid]].first <= id)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return st->ents[lo];
+}
+
+static int post_check(const struct jx_seg *s, enum jx_col c, uint32_t id, struct jx_errctx *err)
+{
+    if ((unsigned)c >= JX_COL_COUNT_ || !jx_col_has_postings(c))
+        return jx_error(err, JX_E_USAGE, s->path, -1, -1, "column %s has no postings",
+                        jx_col_name(c));
+    if (!jx_seg_dict_ready(s, c))
+        return jx_error(err, JX_E_INTERNAL, s->path, -1, -1,
+                        "postings of column %s read before its dictionary was loaded",
+                        jx_col_name(c));
+    if (id >= s->dict[c].n)
+        return jx_error(err, JX_E_RANGE, s->path, -1, -1, "no value id %u in column %s",
+                        id, jx_col_name(c));
+    return JX_OK;
 }
 
 int jx_seg_postings_or(struct jx_seg *s, enum jx_col c, uint32_t id, uint64_t *bits,
@@ -226,22 +287,9 @@ int jx_seg_postings_or(struct jx_seg *s, enum jx_col c, uint32_t id, uint64_t *b
     size_t len;
     int rc;
 
-    if ((unsigned)c >= JX_COL_COUNT_ || !jx_col_has_postings(c))
-        return jx_error(err, JX_E_USAGE, s->path, -1, -1, "column %s has no postings",
-                        jx_col_name(c));
-    if (id >= s->dict[c].n)
-        return jx_error(err, JX_E_RANGE, s->path, -1, -1, "no value id %u in column %s",
-                        id, jx_col_name(c));
-    const struct jx_stream *st = &s->st[JX_S_POST(c)];
-    uint32_t lo = 0, hi = st->n;
-    while (hi - lo > 1) { /* last block with first <= id */
-        uint32_t mid = (lo + hi) / 2;
-        if (s->dir[st->ents[mid]].first <= id)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    const uint32_t di = st->ents[lo];
+    if ((rc = post_check(s, c, id, err)))
+        return rc;
+    const uint32_t di = post_block(s, c, id);
     if ((rc = jx_seg_block(s, di, &buf, &cap, &data, &len, err)))
         goto out;
     rc = jx_seg_posting_decode(s, di, data, len, id, bits, NULL, err);
@@ -260,9 +308,9 @@ out:
 struct cblk {
     int64_t blk;            /* index in the stream, -1 none */
     uint32_t di;            /* directory entry */
-    uint8_t *buf;           /* decompression buffer */
+    uint8_t *buf;           /* decoded bytes, then (LZ4) the stored ones */
     size_t cap;
-    const uint8_t *data;    /* decoded bytes (buf, or the mapping if raw) */
+    const uint8_t *data;    /* decoded bytes (= buf) */
     size_t have;            /* valid prefix of data */
     uint64_t first;
     uint32_t n;
@@ -279,6 +327,7 @@ struct cblk {
 struct jx_cursor {
     struct jx_seg *s;
     struct cblk b[JX_S_ROWSTREAMS];
+    struct cblk post;       /* the last postings block read */
 };
 
 int jx_cursor_open(struct jx_seg *s, struct jx_cursor **out)
@@ -290,6 +339,7 @@ int jx_cursor_open(struct jx_seg *s, struct jx_cursor **out)
     c->s = s;
     for (int i = 0; i < JX_S_ROWSTREAMS; i++)
         c->b[i].blk = -1;
+    c->post.blk = -1;
     *out = c;
     return JX_OK;
 }
@@ -302,6 +352,7 @@ void jx_cursor_close(struct jx_cursor *c)
         jx_free(c->b[i].buf);
         jx_free(c->b[i].vals);
     }
+    jx_free(c->post.buf);
     jx_free(c);
 }
 
@@ -312,17 +363,35 @@ static int ensure(struct jx_cursor *c, struct cblk *b, size_t need, struct jx_er
     const struct jx_dirent *de = &s->dir[b->di];
     if (need <= b->have)
         return JX_OK;
-    if (need > de->ulen)
+    if (need > de->ulen || de->codec == JX_CODEC_RAW)
         return jx_seg_fault(s, b->di, JX_E_CORRUPT, "block shorter than its rows need", err);
     size_t target = JX_MAX(need, b->have * 2);
     if (target > de->ulen || target > de->ulen - de->ulen / 4)
         target = de->ulen; /* close to the end: take it all */
-    int r = LZ4_decompress_safe_partial((const char *)s->map + de->off, (char *)b->buf,
+    int r = LZ4_decompress_safe_partial((const char *)b->buf + de->ulen, (char *)b->buf,
                                         (int)de->clen, (int)target, (int)de->ulen);
     if (r < 0 || (size_t)r < target)
         return jx_seg_fault(s, b->di, JX_E_CORRUPT, "LZ4 data does not decompress to its size",
                             err);
     b->have = (size_t)r;
+    return JX_OK;
+}
+
+/* Read the stored bytes of block di into b (after the room for the decoded
+ * ones when LZ4) and check them; nothing decoded yet. */
+static int read_stored(const struct jx_seg *s, struct cblk *b, uint32_t di,
+                       struct jx_errctx *err)
+{
+    const struct jx_dirent *de = &s->dir[di];
+    const size_t at = de->codec == JX_CODEC_RAW ? 0 : de->ulen;
+    int rc;
+    if (jx_grow((void **)&b->buf, &b->cap, at + de->clen + 1, 1))
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    if ((rc = jx_seg_stored(s, di, b->buf + at, err)))
+        return rc;
+    b->di = di;
+    b->data = b->buf;
+    b->have = de->codec == JX_CODEC_RAW ? de->clen : 0;
     return JX_OK;
 }
 
@@ -353,18 +422,10 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
     }
     const uint32_t di = st->ents[k];
     const struct jx_dirent *de = &s->dir[di];
+    int rc;
     b->blk = -1;
-    if (XXH3_64bits(s->map + de->off, de->clen) != de->hash)
-        return jx_seg_fault(s, di, JX_E_CHECKSUM, "checksum mismatch", err);
-    if (de->codec == JX_CODEC_RAW) {
-        b->data = s->map + de->off;
-        b->have = de->clen;
-    } else {
-        if (jx_grow((void **)&b->buf, &b->cap, (size_t)de->ulen + 1, 1))
-            return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-        b->data = b->buf;
-        b->have = 0;
-    }
+    if ((rc = read_stored(s, b, di, err)))
+        return rc;
     if ((si < JX_S_NUM(JX_BK_FLAGS) || si == JX_S_ESD) &&
         jx_grow((void **)&b->vals, &b->vcap, (size_t)de->nitems + 1, sizeof(uint64_t)))
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
@@ -388,7 +449,7 @@ static int load_fixed(struct jx_cursor *c, unsigned si, uint64_t row, size_t wid
         return rc;
     struct cblk *b = &c->b[si];
     const size_t need = (size_t)(row - b->first + 1) * width;
-    if (b->data == b->buf && (rc = ensure(c, b, need, err)))
+    if ((rc = ensure(c, b, need, err)))
         return rc;
     if (need > b->have)
         return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "block shorter than its rows need", err);
@@ -437,7 +498,7 @@ static int load_esd(struct jx_cursor *c, uint64_t row, struct jx_errctx *err)
         /* the table holds one varint (1-3 bytes) per row */
         size_t want = JX_MIN((size_t)de->nitems * 3 + 16, (size_t)de->ulen);
         for (;;) {
-            if (b->data == b->buf && (rc = ensure(c, b, want, err)))
+            if ((rc = ensure(c, b, want, err)))
                 return rc;
             const uint8_t *p = b->data, *end = b->data + b->have;
             uint64_t off = 0, v;
@@ -465,7 +526,7 @@ static int load_esd(struct jx_cursor *c, uint64_t row, struct jx_errctx *err)
         }
     }
     const size_t need = (size_t)b->vals[row - b->first + 1];
-    if (b->data == b->buf && (rc = ensure(c, b, need, err)))
+    if ((rc = ensure(c, b, need, err)))
         return rc;
     return JX_OK;
 }
@@ -495,6 +556,9 @@ static int get_str(struct jx_cursor *c, enum jx_col col, uint64_t row, char *dst
 {
     uint32_t id;
     int rc = get_id(c, col, row, &id, err);
+    /* the first string read of a column loads its dictionary */
+    if (!rc && !jx_seg_dict_ready(c->s, col))
+        rc = jx_seg_load_cols(c->s, JX_DICT(col), 0, err);
     if (!rc)
         jx_strlcpy(dst, c->s->dict[col].str[id], cap);
     return rc;
@@ -645,4 +709,33 @@ int jx_cursor_ts(struct jx_cursor *c, uint64_t row, uint32_t n, int64_t *ts,
             ts[i] = (int64_t)b->vals[r - b->first];
     }
     return JX_OK;
+}
+
+int jx_cursor_postings_or(struct jx_cursor *c, enum jx_col col, uint32_t id,
+                          uint64_t *bits, struct jx_errctx *err)
+{
+    const struct jx_seg *s = c->s;
+    struct cblk *b = &c->post;
+    int rc;
+    if ((rc = post_check(s, col, id, err)))
+        return rc;
+    const uint32_t di = post_block(s, col, id);
+    if (b->blk < 0 || b->di != di) {
+        b->blk = -1;
+        if ((rc = read_stored(s, b, di, err)))
+            return rc;
+        b->blk = 0;
+    }
+    /* the offset table, then the value's list: a prefix of the block */
+    const struct jx_dirent *de = &s->dir[di];
+    const size_t tab = ((size_t)de->nitems + 1) * 4;
+    if (id < de->first || id - de->first >= de->nitems)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "postings block does not hold the value", err);
+    const uint32_t k = (uint32_t)(id - de->first);
+    if ((rc = ensure(c, b, tab, err)))
+        return rc;
+    const size_t end = tab + (size_t)jx_le32(b->data + 4 * (k + 1));
+    if ((rc = ensure(c, b, end, err)))
+        return rc;
+    return jx_seg_posting_decode(s, di, b->data, b->have, id, bits, NULL, err);
 }

@@ -20,9 +20,11 @@
  *    JX_E_CHECKSUM with the segment file and block named in the errctx.
  *
  * Thread rules: a jx_index may be shared by any number of threads once
- * open. jx_index_seg() is thread-safe (segments are opened once, cached in
- * the index, owned by it, freed by jx_index_close()). A jx_seg is
- * immutable and shareable. A jx_cursor belongs to one thread.
+ * open. jx_index_seg() and jx_index_seg_cols() are thread-safe (segments
+ * are opened once, cached in the index, owned by it, freed by
+ * jx_index_close()). A jx_seg is shareable; what it holds never changes
+ * once loaded (columns are added under its own mutex). A jx_cursor belongs
+ * to one thread.
  */
 #ifndef JX_INDEX_H
 #define JX_INDEX_H
@@ -116,10 +118,33 @@ size_t jx_index_nreceivers(const struct jx_index *ix);
 const struct jx_rcvsummary *jx_index_receiver(const struct jx_index *ix, size_t i);
 uint64_t jx_index_entries(const struct jx_index *ix);
 
-/*! jx_index_seg() : segment i, mapped, header and directory verified.
- *  Owned by the index. Thread-safe. */
+/*! jx_index_seg() : segment i, header and directory verified, every
+ *  dictionary and bloom loaded. Owned by the index. Thread-safe. */
 int jx_index_seg(struct jx_index *ix, size_t i, struct jx_seg **out,
                  struct jx_errctx *err);
+
+/* ---- additions (query engineer): lazy loading ---------------------------
+ * A query needs a few of the 15 dictionaries and 3 blooms of a segment;
+ * loading them all costs more than a selective query itself. */
+#define JX_DICT(c) (1u << (c))                       /* bit of enum jx_col */
+#define JX_DICT_ALL ((1u << JX_COL_COUNT_) - 1u)
+#define JX_BLOOM(b) (1u << (b))                      /* bit of enum jx_bloom */
+#define JX_BLOOM_ALL ((1u << JX_BLOOM_COUNT_) - 1u)
+/*! jx_index_seg_cols() : segment i (header and directory verified) with at
+ *  least the dictionaries of dict_cols_mask and the blooms of bloom_mask
+ *  loaded, every hash checked. May be called again for more columns; each
+ *  is loaded once, under a per-segment mutex. Thread-safe.
+ *  The dictionary accessors below (jx_seg_dict_*, jx_seg_value_rows,
+ *  jx_seg_postings_or) and jx_seg_bloom_maybe() may only be used on loaded
+ *  columns / blooms: anything else is a programming error that aborts (or
+ *  gives JX_E_INTERNAL where an error can be returned), never a wrong
+ *  answer. Cursors need nothing loaded: they load what they read. */
+int jx_index_seg_cols(struct jx_index *ix, size_t i, uint32_t dict_cols_mask,
+                      uint32_t bloom_mask, struct jx_seg **out, struct jx_errctx *err);
+/*! jx_seg_dict_size() : number of values of column c's dictionary, known
+ *  from the directory whether the dictionary is loaded or not (ids read by
+ *  jx_cursor_dict_ids() are below it). */
+uint32_t jx_seg_dict_size(const struct jx_seg *s, enum jx_col c);
 uint64_t jx_seg_nrows(const struct jx_seg *s);
 
 /* Dictionaries (every enum jx_col). Strings live in the mapping. */
@@ -161,6 +186,12 @@ int jx_cursor_dict_ids(struct jx_cursor *c, enum jx_col col, uint64_t row,
 /*! jx_cursor_ts() : timestamps of n rows from `row` (time filters). */
 int jx_cursor_ts(struct jx_cursor *c, uint64_t row, uint32_t n, int64_t *ts,
                  struct jx_errctx *err);
+/*! jx_cursor_postings_or() : jx_seg_postings_or() through the cursor: the
+ *  postings block stays cached (several values of one block cost one read)
+ *  and only the prefix of it holding the value is decompressed. The
+ *  column's dictionary must be loaded. */
+int jx_cursor_postings_or(struct jx_cursor *c, enum jx_col col, uint32_t id,
+                          uint64_t *bits, struct jx_errctx *err);
 
 /* ---- additions (index engineer): info and verify ------------------------ */
 /* MANIFEST generation (+1 per commit), bytes on disk (segments + MANIFEST),

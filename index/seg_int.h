@@ -6,6 +6,9 @@
 #ifndef JX_SEG_INT_H
 #define JX_SEG_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "index_int.h"
 
 /* Streams: groups of directory entries of the same kind (and column). The
@@ -42,7 +45,7 @@ struct jx_sbloom {
 struct jx_seg {
     char *path;
     size_t idx;              /* position in the index */
-    const uint8_t *map;
+    int fd;                  /* blocks are read with pread(), never mapped */
     size_t size;
     uint64_t nrows, seq_min, seq_max, segno;
     int64_t ts_min, ts_max;
@@ -53,20 +56,45 @@ struct jx_seg {
     uint32_t ndir;
     uint64_t dir_off;
     struct jx_stream st[JX_S_COUNT];
+    /* dict[c].n/width/di and bloom[b].di come from the directory at open;
+     * the rest of dict[c] / bloom[b] is valid once bit c / b of
+     * dict_ready / bloom_ready is set (jx_seg_load_cols, under `mu`) */
     struct jx_sdict dict[JX_COL_COUNT_];
     struct jx_sbloom bloom[JX_BLOOM_COUNT_];
+    pthread_mutex_t mu;
+    _Atomic uint32_t dict_ready, bloom_ready;
 };
+
+/* Is dictionary c / bloom b of s loaded? (acquire: what the loader wrote
+ * is visible to the caller once this says yes) */
+static inline bool jx_seg_dict_ready(const struct jx_seg *s, unsigned c)
+{
+    return (atomic_load_explicit(&s->dict_ready, memory_order_acquire) >> c) & 1u;
+}
+static inline bool jx_seg_bloom_ready(const struct jx_seg *s, unsigned b)
+{
+    return (atomic_load_explicit(&s->bloom_ready, memory_order_acquire) >> b) & 1u;
+}
 
 /* The MANIFEST an open index read (verify). */
 const struct jx_manifest *jx_index_manifest(const struct jx_index *ix);
 
-/*! jx_seg_load() : map and check segment `info` of the index in `dir`
- *  (header, directory, dictionaries, blooms; every hash). */
+/*! jx_seg_load() : open and check segment `info` of the index in `dir`
+ *  (header and directory, their hashes and structure). Dictionaries and
+ *  blooms are loaded later, on demand, by jx_seg_load_cols(). */
 int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_hash,
                 size_t idx, struct jx_seg **out, struct jx_errctx *err);
+/*! jx_seg_load_cols() : load (once; thread-safe) the dictionaries of the
+ *  columns in dict_mask and the blooms in bloom_mask (JX_DICT(c) /
+ *  JX_BLOOM(b) bits), every hash checked. */
+int jx_seg_load_cols(struct jx_seg *s, uint32_t dict_mask, uint32_t bloom_mask,
+                     struct jx_errctx *err);
 void jx_seg_unload(struct jx_seg *s);
-/*! jx_seg_block() : verify the hash of block `di` and decode it: *data is
- *  the mapping (raw blocks) or *buf (LZ4, grown as needed, caller frees). */
+/*! jx_seg_stored() : read the stored bytes of block `di` into dst (clen
+ *  bytes) and check their hash. */
+int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t *dst, struct jx_errctx *err);
+/*! jx_seg_block() : read block `di`, verify its hash and decode it into
+ *  *buf (grown as needed, caller frees); *data points into *buf. */
 int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
                  const uint8_t **data, size_t *len, struct jx_errctx *err);
 /*! jx_seg_rows_decode() : check a row block's bytes and decode it: numeric

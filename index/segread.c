@@ -1,28 +1,46 @@
 /*
- * index/segread.c - open one segment file: map it, check the header and
+ * index/segread.c - open one segment file: read and check the header and
  * directory (hashes and every structural rule a reader relies on, so later
- * lookups can index arrays without re-checking), load the dictionaries and
- * Bloom filters; and the block-level decoders shared by cursors, posting
- * lookups and verify. Every block's xxHash is checked before its bytes are
- * parsed; damaged data gives JX_E_CHECKSUM or JX_E_CORRUPT naming the file
- * and the block, never a crash.
+ * lookups can index arrays without re-checking); load dictionaries and
+ * Bloom filters on demand, per column; and the block-level decoders shared
+ * by cursors, posting lookups and verify. Every block's xxHash is checked
+ * before its bytes are parsed; damaged data gives JX_E_CHECKSUM or
+ * JX_E_CORRUPT naming the file and the block, never a crash.
  *
- * Workload: one load per segment per reader (cached by the index); block
- * decodes are per cursor block (4K rows) or per posting lookup.
+ * Workload: one open per segment per reader (cached by the index), then a
+ * few dictionaries (a selective query needs two or three of the 15) and
+ * block reads per cursor block (2K rows) or posting lookup.
+ *
+ * Why pread() and not mmap(): the kernel maps whole page-cache folios (up
+ * to 2 MB on ext4 with large folios) on the first touch of a mapping, so a
+ * query touching a few KB of each of 20 segments showed ~200 MB of RSS and
+ * spent ~15% of its time in page faults. Reading exactly the stored bytes
+ * of a block into a buffer sized to it costs one copy of compressed data
+ * and keeps the memory of a query proportional to what it reads. The cost
+ * is one descriptor per open segment (see open_seg()).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <lz4.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
 
 #include "layout.h"
 #include "seg_int.h"
+
+/* The in-memory directory entry has the on-disk layout (little-endian
+ * fields at the same offsets), so the directory is read in place. */
+_Static_assert(sizeof(struct jx_dirent) == JX_DIRENT_SIZE, "dirent size");
+_Static_assert(offsetof(struct jx_dirent, nitems) == 4 && offsetof(struct jx_dirent, first) == 8 &&
+               offsetof(struct jx_dirent, off) == 16 && offsetof(struct jx_dirent, clen) == 24 &&
+               offsetof(struct jx_dirent, ulen) == 28 && offsetof(struct jx_dirent, hash) == 32,
+               "dirent layout");
 
 int jx_seg_fault(const struct jx_seg *s, uint32_t di, int code, const char *what,
                  struct jx_errctx *err)
@@ -40,24 +58,58 @@ int jx_seg_fault(const struct jx_seg *s, uint32_t di, int code, const char *what
                     where, what);
 }
 
+/* Read len bytes at off (short reads and EINTR retried). */
+static int seg_pread(const struct jx_seg *s, void *dst, size_t len, uint64_t off,
+                     struct jx_errctx *err)
+{
+    uint8_t *p = dst;
+    while (len) {
+        ssize_t r = pread(s->fd, p, len, (off_t)off);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return jx_error(err, JX_E_IO, s->path, -1, (int64_t)off, "cannot read segment: %s",
+                            strerror(errno));
+        if (r == 0)
+            return jx_error(err, JX_E_CORRUPT, s->path, -1, (int64_t)off,
+                            "segment file ends early (shortened while open?)");
+        p += r;
+        off += (uint64_t)r;
+        len -= (size_t)r;
+    }
+    return JX_OK;
+}
+
+int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t *dst, struct jx_errctx *err)
+{
+    const struct jx_dirent *de = &s->dir[di];
+    int rc = seg_pread(s, dst, de->clen, de->off, err);
+    if (rc)
+        return rc;
+    if (XXH3_64bits(dst, de->clen) != de->hash)
+        return jx_seg_fault(s, di, JX_E_CHECKSUM, "checksum mismatch", err);
+    return JX_OK;
+}
+
 int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
                  const uint8_t **data, size_t *len, struct jx_errctx *err)
 {
     const struct jx_dirent *de = &s->dir[di];
-    const uint8_t *src = s->map + de->off;
-    if (XXH3_64bits(src, de->clen) != de->hash)
-        return jx_seg_fault(s, di, JX_E_CHECKSUM, "checksum mismatch", err);
+    /* LZ4: the stored bytes go after the room for the decoded ones */
+    const size_t at = de->codec == JX_CODEC_RAW ? 0 : de->ulen;
+    int rc;
+    if (jx_grow((void **)buf, cap, at + de->clen + 1, 1))
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    if ((rc = jx_seg_stored(s, di, *buf + at, err)))
+        return rc;
+    *data = *buf;
     if (de->codec == JX_CODEC_RAW) {
-        *data = src;
         *len = de->clen;
         return JX_OK;
     }
-    if (jx_grow((void **)buf, cap, (size_t)de->ulen + 1, 1))
-        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-    int r = LZ4_decompress_safe((const char *)src, (char *)*buf, (int)de->clen, (int)de->ulen);
+    int r = LZ4_decompress_safe((const char *)*buf + at, (char *)*buf, (int)de->clen, (int)de->ulen);
     if (r < 0 || (uint32_t)r != de->ulen)
         return jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 data does not decompress to its size", err);
-    *data = *buf;
     *len = de->ulen;
     return JX_OK;
 }
@@ -114,6 +166,10 @@ int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *da
     const struct jx_dirent *de = &s->dir[di];
     const uint64_t nv = de->nitems;
     const size_t tab = (size_t)(nv + 1) * 4;
+    if (!jx_seg_dict_ready(s, de->col))
+        return jx_error(err, JX_E_INTERNAL, s->path, -1, -1,
+                        "postings of column %s read before its dictionary was loaded",
+                        jx_col_name((enum jx_col)de->col));
     if (id < de->first || id - de->first >= nv || len < tab)
         return jx_seg_fault(s, di, JX_E_CORRUPT, "postings block does not hold the value", err);
     const uint32_t k = (uint32_t)(id - de->first);
@@ -168,17 +224,15 @@ void jx_seg_unload(struct jx_seg *s)
     if (!s)
         return;
     for (int c = 0; c < JX_COL_COUNT_; c++) {
-        jx_free(s->dict[c].str);
-        jx_free(s->dict[c].count);
+        jx_free(s->dict[c].count); /* str lives in the same allocation */
         jx_free(s->dict[c].buf);
     }
     for (int b = 0; b < JX_BLOOM_COUNT_; b++)
         jx_free(s->bloom[b].buf);
-    for (int i = 0; i < JX_S_COUNT; i++)
-        jx_free(s->st[i].ents);
-    jx_free(s->dir);
-    if (s->map)
-        munmap((void *)s->map, s->size);
+    jx_free(s->dir);           /* the streams' entry lists live in it */
+    if (s->fd >= 0)
+        close(s->fd);
+    pthread_mutex_destroy(&s->mu);
     jx_free(s->path);
     jx_free(s);
 }
@@ -188,58 +242,118 @@ static int corrupt(const struct jx_seg *s, int64_t off, const char *what, struct
     return jx_error(err, JX_E_CORRUPT, s->path, -1, off, "segment %s", what);
 }
 
-static int load_dict(struct jx_seg *s, unsigned c, uint32_t di, struct jx_errctx *err)
+/* Parse dictionary c: strings and row counts. Called under s->mu. On
+ * failure nothing is kept, so a later call tries again (and fails again). */
+static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
 {
     struct jx_sdict *d = &s->dict[c];
+    const uint32_t di = d->di;
     size_t cap = 0, len;
     const uint8_t *data;
+    uint8_t *buf = NULL;
+    uint64_t *count = NULL;
     uint64_t n, total = 0;
     int rc;
-    d->di = di;
-    if ((rc = jx_seg_block(s, di, &d->buf, &cap, &data, &len, err)))
-        return rc;
+    if ((rc = jx_seg_block(s, di, &buf, &cap, &data, &len, err)))
+        goto out;
     const uint8_t *p = data, *end = data + len;
-    if (jx_varint_get(&p, end, &n) || n != s->dir[di].nitems || n == 0 || n > s->nrows)
-        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
-    d->str = jx_calloc(n, sizeof(*d->str));
-    d->count = jx_calloc(n, sizeof(*d->count));
-    if (!d->str || !d->count)
-        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    if (jx_varint_get(&p, end, &n) || n != d->n) {
+        rc = jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
+        goto out;
+    }
+    /* one allocation: n counts, then n string pointers */
+    if (!(count = jx_malloc((size_t)n * (sizeof(*count) + sizeof(char *))))) {
+        rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+        goto out;
+    }
+    const char **str = (const char **)(count + n);
     const size_t cap_c = jx_col_cap((enum jx_col)c);
     for (uint64_t i = 0; i < n; i++) {
         uint64_t cnt, l;
-        if (jx_varint_get(&p, end, &cnt) || jx_varint_get(&p, end, &l) || l >= cap_c ||
-            (uint64_t)(end - p) < l + 1 || p[l] != 0 || memchr(p, 0, l) || cnt == 0)
-            return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
-        d->str[i] = (const char *)p;
-        d->count[i] = cnt;
+        /* one-byte varints are the rule: skip the general decoder */
+        if (p < end && *p < 0x80)
+            cnt = *p++;
+        else if (jx_varint_get(&p, end, &cnt))
+            goto bad;
+        if (p < end && *p < 0x80)
+            l = *p++;
+        else if (jx_varint_get(&p, end, &l))
+            goto bad;
+        if (l >= cap_c || (uint64_t)(end - p) < l + 1 || p[l] != 0 || cnt == 0)
+            goto bad;
+        for (uint64_t k = 0; k < l; k++) /* short strings: no call */
+            if (!p[k])
+                goto bad;
+        str[i] = (const char *)p;
+        count[i] = cnt;
         total += cnt;
         p += l + 1;
     }
-    if (p != end || total != s->nrows)
-        return jx_seg_fault(s, di, JX_E_CORRUPT,
-                            "dictionary row counts do not add up to the segment rows", err);
-    d->n = (uint32_t)n;
-    d->width = n <= 256 ? 1 : n <= 65536 ? 2 : 4;
-    return JX_OK;
+    if (p != end || total != s->nrows) {
+        rc = jx_seg_fault(s, di, JX_E_CORRUPT,
+                          "dictionary row counts do not add up to the segment rows", err);
+        goto out;
+    }
+    d->buf = buf;
+    d->count = count;
+    d->str = str;
+    buf = NULL;
+    count = NULL;
+    goto out;
+bad:
+    rc = jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
+out:
+    jx_free(buf);
+    jx_free(count);
+    return rc;
 }
 
-static int load_bloom(struct jx_seg *s, unsigned b, uint32_t di, struct jx_errctx *err)
+static int load_bloom(struct jx_seg *s, unsigned b, struct jx_errctx *err)
 {
     struct jx_sbloom *f = &s->bloom[b];
     size_t cap = 0, len;
     const uint8_t *data;
+    uint8_t *buf = NULL;
     int rc;
-    f->di = di;
-    if ((rc = jx_seg_block(s, di, &f->buf, &cap, &data, &len, err)))
-        return rc;
+    if ((rc = jx_seg_block(s, f->di, &buf, &cap, &data, &len, err)))
+        goto out;
     if (len < 8 || data[0] < 3 || data[0] > 31 || data[1] == 0 || data[1] > 32 ||
-        len != 8 + ((size_t)1 << data[0]) / 8)
-        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad bloom filter header", err);
+        len != 8 + ((size_t)1 << data[0]) / 8) {
+        rc = jx_seg_fault(s, f->di, JX_E_CORRUPT, "bad bloom filter header", err);
+        goto out;
+    }
     f->log2m = data[0];
     f->k = data[1];
     f->bits = data + 8;
-    return JX_OK;
+    f->buf = buf;
+    buf = NULL;
+out:
+    jx_free(buf);
+    return rc;
+}
+
+int jx_seg_load_cols(struct jx_seg *s, uint32_t dict_mask, uint32_t bloom_mask,
+                     struct jx_errctx *err)
+{
+    int rc = JX_OK;
+    dict_mask &= JX_DICT_ALL;
+    bloom_mask &= JX_BLOOM_ALL;
+    /* fast path: acquire pairs with the release below, so what the loader
+     * wrote is visible to this thread */
+    if ((atomic_load_explicit(&s->dict_ready, memory_order_acquire) & dict_mask) == dict_mask &&
+        (atomic_load_explicit(&s->bloom_ready, memory_order_acquire) & bloom_mask) == bloom_mask)
+        return JX_OK;
+    pthread_mutex_lock(&s->mu);
+    const uint32_t dr = atomic_load_explicit(&s->dict_ready, memory_order_relaxed);
+    const uint32_t br = atomic_load_explicit(&s->bloom_ready, memory_order_relaxed);
+    for (unsigned c = 0; c < JX_COL_COUNT_ && !rc; c++)
+        if ((dict_mask & ~dr) & JX_DICT(c) && !(rc = load_dict(s, c, err)))
+            atomic_fetch_or_explicit(&s->dict_ready, JX_DICT(c), memory_order_release);
+    for (unsigned b = 0; b < JX_BLOOM_COUNT_ && !rc; b++)
+        if ((bloom_mask & ~br) & JX_BLOOM(b) && !(rc = load_bloom(s, b, err)))
+            atomic_fetch_or_explicit(&s->bloom_ready, JX_BLOOM(b), memory_order_release);
+    pthread_mutex_unlock(&s->mu);
+    return rc;
 }
 
 /* Check that row stream si covers rows [0, nrows) in order (fixed row
@@ -263,12 +377,142 @@ static int check_rows(const struct jx_seg *s, unsigned si, bool any, struct jx_e
     return JX_OK;
 }
 
+/* Raise the soft limit on descriptors to the hard one (once is enough):
+ * a query over a large index keeps one descriptor per open segment, and
+ * the usual soft limit (1024) is meant to be raised by programs that need
+ * more. */
+static bool raise_nofile(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= rl.rlim_max)
+        return false;
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY ? (rlim_t)1 << 20 : rl.rlim_max;
+    return setrlimit(RLIMIT_NOFILE, &rl) == 0;
+}
+
+static int open_seg(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == EMFILE && raise_nofile())
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    return fd;
+}
+
+/* Stream of a directory entry, -1 for dictionaries and blooms. */
+static int stream_of(const struct jx_dirent *de)
+{
+    return de->kind <= JX_NUM_KINDS ? (int)JX_S_NUM(de->kind)
+           : de->kind == JX_BK_IDS  ? (int)JX_S_IDS(de->col)
+           : de->kind == JX_BK_ESD  ? (int)JX_S_ESD
+           : de->kind == JX_BK_POST ? (int)JX_S_POST(de->col) : -1;
+}
+
+/* Directory: bounds of every entry, the streams (entry lists in directory
+ * order, which the rules below check is row / id order), one dictionary
+ * per column and one bloom per kind. */
+static int parse_dir(struct jx_seg *s, struct jx_errctx *err)
+{
+    uint32_t cnt[JX_S_COUNT] = {0}, ndict[JX_COL_COUNT_] = {0}, nbloom[JX_BLOOM_COUNT_] = {0};
+    for (uint32_t i = 0; i < s->ndir; i++) {
+        struct jx_dirent *de = &s->dir[i];
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+        uint8_t raw[JX_DIRENT_SIZE];
+        memcpy(raw, de, sizeof(raw));
+        de->nitems = jx_le32(raw + 4);
+        de->first = jx_le64(raw + 8);
+        de->off = jx_le64(raw + 16);
+        de->clen = jx_le32(raw + 24);
+        de->ulen = jx_le32(raw + 28);
+        de->hash = jx_le64(raw + 32);
+#endif
+        bool ok = de->kind >= 1 && de->kind < JX_BK_COUNT_ && de->codec <= JX_CODEC_LZ4 &&
+                  de->off >= JX_SEG_HDR_SIZE && de->off <= s->dir_off &&
+                  de->clen <= s->dir_off - de->off &&
+                  (de->codec == JX_CODEC_LZ4 || de->clen == de->ulen) &&
+                  de->ulen <= (1u << 30);
+        if (ok && (de->kind == JX_BK_IDS || de->kind == JX_BK_DICT || de->kind == JX_BK_POST))
+            ok = de->col < JX_COL_COUNT_;
+        else if (ok && de->kind == JX_BK_BLOOM)
+            ok = de->col < JX_BLOOM_COUNT_;
+        else if (ok)
+            ok = de->col == 0;
+        if (ok && de->kind == JX_BK_POST)
+            ok = jx_col_has_postings((enum jx_col)de->col);
+        if (!ok)
+            return corrupt(s, (int64_t)(s->dir_off + (uint64_t)i * JX_DIRENT_SIZE),
+                           "directory: bad block entry", err);
+        const int si = stream_of(de);
+        if (si >= 0) {
+            cnt[si]++;
+        } else if (de->kind == JX_BK_DICT) {
+            ndict[de->col]++;
+            s->dict[de->col].di = i;
+        } else {
+            nbloom[de->col]++;
+            s->bloom[de->col].di = i;
+        }
+    }
+    for (int c = 0; c < JX_COL_COUNT_; c++)
+        if (ndict[c] != 1)
+            return corrupt(s, -1, "directory: a column has no single dictionary", err);
+    for (int b = 0; b < JX_BLOOM_COUNT_; b++)
+        if (nbloom[b] != 1)
+            return corrupt(s, -1, "directory: a bloom filter is missing", err);
+    /* the entry lists follow the directory in the same allocation */
+    uint32_t *ents = (uint32_t *)(s->dir + s->ndir);
+    for (int i = 0; i < JX_S_COUNT; i++) {
+        s->st[i].ents = ents;
+        ents += cnt[i];
+    }
+    for (uint32_t i = 0; i < s->ndir; i++) {
+        const int si = stream_of(&s->dir[i]);
+        if (si >= 0)
+            s->st[si].ents[s->st[si].n++] = i;
+    }
+    /* dictionary sizes (and so id widths) are known from the directory:
+     * id columns read without loading the dictionary */
+    for (unsigned c = 0; c < JX_COL_COUNT_; c++) {
+        struct jx_sdict *d = &s->dict[c];
+        const uint32_t n = s->dir[d->di].nitems;
+        if (n == 0 || n > s->nrows)
+            return jx_seg_fault(s, d->di, JX_E_CORRUPT, "bad dictionary size", err);
+        d->n = n;
+        d->width = n <= 256 ? 1 : n <= 65536 ? 2 : 4;
+    }
+    int rc;
+    for (unsigned k = 1; k <= JX_NUM_KINDS; k++)
+        if ((rc = check_rows(s, JX_S_NUM(k), false, err)))
+            return rc;
+    for (unsigned c = 0; c < JX_COL_COUNT_; c++) {
+        if ((rc = check_rows(s, JX_S_IDS(c), false, err)))
+            return rc;
+        const struct jx_stream *ps = &s->st[JX_S_IDS(c)];
+        for (uint32_t k = 0; k < ps->n; k++)
+            if (s->dir[ps->ents[k]].width != s->dict[c].width)
+                return jx_seg_fault(s, ps->ents[k], JX_E_CORRUPT,
+                                    "id width does not fit the dictionary size", err);
+        const struct jx_stream *pp = &s->st[JX_S_POST(c)];
+        uint64_t next = 0;
+        for (uint32_t k = 0; k < pp->n; k++) {
+            const struct jx_dirent *de = &s->dir[pp->ents[k]];
+            if (de->first != next || de->nitems == 0)
+                return jx_seg_fault(s, pp->ents[k], JX_E_CORRUPT,
+                                    "postings block does not continue the previous one", err);
+            next += de->nitems;
+        }
+        if (jx_col_has_postings((enum jx_col)c) && next != s->dict[c].n)
+            return corrupt(s, -1, "directory: postings do not cover the dictionary", err);
+    }
+    return check_rows(s, JX_S_ESD, true, err);
+}
+
 int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_hash,
                 size_t idx, struct jx_seg **out, struct jx_errctx *err)
 {
     struct jx_seg *s = jx_calloc(1, sizeof(*s));
     size_t plen = strlen(dir) + strlen(info->file) + 2;
-    int fd = -1, rc = JX_OK;
+    uint8_t h[JX_SEG_HDR_SIZE];
+    int rc = JX_OK;
     struct stat st;
 
     *out = NULL;
@@ -276,12 +520,17 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
         jx_free(s);
         return jx_error(err, JX_E_NOMEM, dir, -1, -1, "out of memory");
     }
+    s->fd = -1;
+    pthread_mutex_init(&s->mu, NULL);
+    atomic_init(&s->dict_ready, 0);
+    atomic_init(&s->bloom_ready, 0);
     snprintf(s->path, plen, "%s/%s", dir, info->file);
     s->idx = idx;
-    fd = open(s->path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || fstat(fd, &st)) {
+    s->fd = open_seg(s->path);
+    if (s->fd < 0 || fstat(s->fd, &st)) {
         rc = jx_error(err, errno == ENOENT ? JX_E_NOTFOUND : JX_E_IO, s->path, -1, -1,
-                      "cannot open segment: %s", strerror(errno));
+                      "cannot open segment: %s%s", strerror(errno),
+                      errno == EMFILE ? " (one descriptor per segment: raise ulimit -n)" : "");
         goto out;
     }
     s->size = (size_t)st.st_size;
@@ -291,13 +540,8 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
                       (long long)st.st_size, (unsigned long long)info->file_bytes);
         goto out;
     }
-    s->map = mmap(NULL, s->size, PROT_READ, MAP_SHARED, fd, 0);
-    if (s->map == MAP_FAILED) {
-        s->map = NULL;
-        rc = jx_error(err, JX_E_IO, s->path, -1, -1, "cannot map segment: %s", strerror(errno));
+    if ((rc = seg_pread(s, h, sizeof(h), 0, err)))
         goto out;
-    }
-    const uint8_t *h = s->map;
     if (XXH3_64bits(h, JX_SH_HASH) != jx_le64(h + JX_SH_HASH)) {
         rc = jx_error(err, JX_E_CHECKSUM, s->path, -1, 0, "segment header checksum mismatch");
         goto out;
@@ -348,120 +592,24 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
         rc = corrupt(s, JX_SH_DIROFF, "header: directory out of the file", err);
         goto out;
     }
-    if (XXH3_64bits(s->map + s->dir_off, dir_len) != jx_le64(h + JX_SH_DIRHASH)) {
-        rc = jx_error(err, JX_E_CHECKSUM, s->path, -1, (int64_t)s->dir_off,
-                      "segment directory checksum mismatch");
-        goto out;
-    }
-    s->dir = jx_calloc(s->ndir + 1, sizeof(*s->dir));
+    /* directory entries, then one u32 per entry for the stream lists */
+    s->dir = jx_malloc((size_t)dir_len + ((size_t)s->ndir + 1) * sizeof(uint32_t));
     if (!s->dir) {
         rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
         goto out;
     }
-    uint32_t cnt[JX_S_COUNT] = {0}, ndict[JX_COL_COUNT_] = {0}, nbloom[JX_BLOOM_COUNT_] = {0};
-    for (uint32_t i = 0; i < s->ndir; i++) {
-        const uint8_t *p = s->map + s->dir_off + (uint64_t)i * JX_DIRENT_SIZE;
-        struct jx_dirent *de = &s->dir[i];
-        de->kind = p[0];
-        de->col = p[1];
-        de->codec = p[2];
-        de->width = p[3];
-        de->nitems = jx_le32(p + 4);
-        de->first = jx_le64(p + 8);
-        de->off = jx_le64(p + 16);
-        de->clen = jx_le32(p + 24);
-        de->ulen = jx_le32(p + 28);
-        de->hash = jx_le64(p + 32);
-        bool ok = de->kind >= 1 && de->kind < JX_BK_COUNT_ && de->codec <= JX_CODEC_LZ4 &&
-                  de->off >= JX_SEG_HDR_SIZE && de->off <= s->dir_off &&
-                  de->clen <= s->dir_off - de->off &&
-                  (de->codec == JX_CODEC_LZ4 || de->clen == de->ulen) &&
-                  de->ulen <= (1u << 30);
-        if (ok && (de->kind == JX_BK_IDS || de->kind == JX_BK_DICT || de->kind == JX_BK_POST))
-            ok = de->col < JX_COL_COUNT_;
-        else if (ok && de->kind == JX_BK_BLOOM)
-            ok = de->col < JX_BLOOM_COUNT_;
-        else if (ok)
-            ok = de->col == 0;
-        if (ok && de->kind == JX_BK_POST)
-            ok = jx_col_has_postings((enum jx_col)de->col);
-        if (!ok) {
-            rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)i * JX_DIRENT_SIZE),
-                         "directory: bad block entry", err);
-            goto out;
-        }
-        if (de->kind <= JX_NUM_KINDS) cnt[JX_S_NUM(de->kind)]++;
-        else if (de->kind == JX_BK_IDS) cnt[JX_S_IDS(de->col)]++;
-        else if (de->kind == JX_BK_ESD) cnt[JX_S_ESD]++;
-        else if (de->kind == JX_BK_POST) cnt[JX_S_POST(de->col)]++;
-        else if (de->kind == JX_BK_DICT) ndict[de->col]++;
-        else nbloom[de->col]++;
+    if ((rc = seg_pread(s, s->dir, (size_t)dir_len, s->dir_off, err)))
+        goto out;
+    if (XXH3_64bits(s->dir, (size_t)dir_len) != jx_le64(h + JX_SH_DIRHASH)) {
+        rc = jx_error(err, JX_E_CHECKSUM, s->path, -1, (int64_t)s->dir_off,
+                      "segment directory checksum mismatch");
+        goto out;
     }
-    for (int i = 0; i < JX_S_COUNT; i++) {
-        if (!(s->st[i].ents = jx_calloc(cnt[i] + 1, sizeof(uint32_t)))) {
-            rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-            goto out;
-        }
-    }
-    for (int c = 0; c < JX_COL_COUNT_; c++)
-        if (ndict[c] != 1) {
-            rc = corrupt(s, -1, "directory: a column has no single dictionary", err);
-            goto out;
-        }
-    for (int b = 0; b < JX_BLOOM_COUNT_; b++)
-        if (nbloom[b] != 1) {
-            rc = corrupt(s, -1, "directory: a bloom filter is missing", err);
-            goto out;
-        }
-    for (uint32_t i = 0; i < s->ndir; i++) {
-        const struct jx_dirent *de = &s->dir[i];
-        int si = de->kind <= JX_NUM_KINDS ? (int)JX_S_NUM(de->kind)
-                 : de->kind == JX_BK_IDS  ? (int)JX_S_IDS(de->col)
-                 : de->kind == JX_BK_ESD  ? (int)JX_S_ESD
-                 : de->kind == JX_BK_POST ? (int)JX_S_POST(de->col) : -1;
-        if (si >= 0)
-            s->st[si].ents[s->st[si].n++] = i;
-        else if (de->kind == JX_BK_DICT && (rc = load_dict(s, de->col, i, err)))
-            goto out;
-        else if (de->kind == JX_BK_BLOOM && (rc = load_bloom(s, de->col, i, err)))
-            goto out;
-    }
-    for (unsigned k = 1; k <= JX_NUM_KINDS; k++)
-        if ((rc = check_rows(s, JX_S_NUM(k), false, err)))
-            goto out;
-    for (unsigned c = 0; c < JX_COL_COUNT_; c++) {
-        if ((rc = check_rows(s, JX_S_IDS(c), false, err)))
-            goto out;
-        const struct jx_stream *ps = &s->st[JX_S_IDS(c)];
-        for (uint32_t k = 0; k < ps->n; k++)
-            if (s->dir[ps->ents[k]].width != s->dict[c].width) {
-                rc = jx_seg_fault(s, ps->ents[k], JX_E_CORRUPT,
-                                  "id width does not fit the dictionary size", err);
-                goto out;
-            }
-        const struct jx_stream *pp = &s->st[JX_S_POST(c)];
-        uint64_t next = 0;
-        for (uint32_t k = 0; k < pp->n; k++) {
-            const struct jx_dirent *de = &s->dir[pp->ents[k]];
-            if (de->first != next || de->nitems == 0) {
-                rc = jx_seg_fault(s, pp->ents[k], JX_E_CORRUPT,
-                                  "postings block does not continue the previous one", err);
-                goto out;
-            }
-            next += de->nitems;
-        }
-        if (jx_col_has_postings((enum jx_col)c) && next != s->dict[c].n) {
-            rc = corrupt(s, -1, "directory: postings do not cover the dictionary", err);
-            goto out;
-        }
-    }
-    if ((rc = check_rows(s, JX_S_ESD, true, err)))
+    if ((rc = parse_dir(s, err)))
         goto out;
     *out = s;
     s = NULL;
 out:
-    if (fd >= 0)
-        close(fd);
     jx_seg_unload(s);
     return rc;
 }

@@ -170,10 +170,31 @@ uint64_t jx_writer_reserve(struct jx_index_writer *w, uint64_t n)
     return first;
 }
 
+void jx_segwritten_close(struct jx_segwritten *s)
+{
+    if (s->fd >= 0)
+        close(s->fd);
+    s->fd = -1;
+}
+
 int jx_writer_add_receiver(struct jx_index_writer *w, const struct jx_rcvsummary *r,
-                           const struct jx_segwritten *segs, size_t n,
+                           struct jx_segwritten *segs, size_t n,
                            struct jx_errctx *err)
 {
+    int rc = JX_OK;
+    /* durable before any MANIFEST can name them (doc/format.md §5) */
+    for (size_t i = 0; i < n; i++) {
+        if (segs[i].fd < 0)
+            continue;
+        if (!rc && (fsync(segs[i].fd) || close(segs[i].fd)))
+            rc = jx_error(err, JX_E_IO, segs[i].path, -1, -1, "cannot write segment: %s",
+                          strerror(errno));
+        else if (rc)
+            close(segs[i].fd);
+        segs[i].fd = -1;
+    }
+    if (rc)
+        return rc;
     if (jx_grow((void **)&w->m.rcv, &w->rcv_cap, w->m.nrcv + 1, sizeof(*w->m.rcv)))
         return jx_error(err, JX_E_NOMEM, w->path, -1, -1, "out of memory");
     if (jx_grow((void **)&w->m.seg, &w->seg_cap, w->m.nseg + n, sizeof(*w->m.seg)) ||

@@ -40,7 +40,15 @@ struct jx_segwritten {
     struct jx_seginfo info;     /* receiver_idx is set by the writer */
     uint64_t hdr_hash;          /* hash of the segment header */
     uint16_t ccsid;
+    int fd;                     /* the segment file, written, its writeback
+                                 * started but not yet waited for; -1 once
+                                 * made durable or closed */
+    char path[4200];            /* for the error of the deferred fsync */
 };
+
+/*! jx_segwritten_close() : close s->fd if open (a segment that will not be
+ *  added: it stays an orphan). Idempotent. */
+void jx_segwritten_close(struct jx_segwritten *s);
 
 struct jx_segbuild;
 
@@ -56,7 +64,11 @@ void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno);
 int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
                     struct jx_errctx *err);
 /*! jx_segbuild_finish() : encode dictionaries, ids, postings and blooms,
- *  write and fsync the segment file (mode 0600). */
+ *  write the segment file (mode 0600) and start its writeback. The fsync is
+ *  left to jx_writer_add_receiver() (out->fd stays open), so that a worker
+ *  does not wait for the disk: by the time the main thread adds the
+ *  receiver the data is mostly written. A caller that does not add the
+ *  segment closes it with jx_segwritten_close(). */
 int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
                        struct jx_errctx *err);
 /*! jx_segbuild_mem_estimate() : bytes a builder needs for `rows` rows
@@ -83,10 +95,11 @@ const struct jx_rcvsummary *jx_writer_find_receiver(const struct jx_index_writer
                                                     const char *receiver);
 /*! jx_writer_reserve() : reserve n consecutive segment numbers. */
 uint64_t jx_writer_reserve(struct jx_index_writer *w, uint64_t n);
-/*! jx_writer_add_receiver() : record receiver r made of segments
- *  segs[0..n) (written and fsynced) for the next commit. Copies. */
+/*! jx_writer_add_receiver() : make segments segs[0..n) durable (fsync
+ *  and close each open segs[i].fd, even on failure) and record receiver r
+ *  made of them for the next commit. Copies. */
 int jx_writer_add_receiver(struct jx_index_writer *w, const struct jx_rcvsummary *r,
-                           const struct jx_segwritten *segs, size_t n,
+                           struct jx_segwritten *segs, size_t n,
                            struct jx_errctx *err);
 /*! jx_writer_commit() : publish everything added so far: MANIFEST written
  *  to a temp file, fsynced, renamed over MANIFEST, directory fsynced. A

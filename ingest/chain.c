@@ -84,12 +84,14 @@ static void scan_chunk(struct scan_ctx *s, size_t ci)
     bool open = false;
     struct jx_rcvkey k;
     struct jx_errctx e;
+    struct jx_rcvdec dec;   /* caches shared by the chunk's consecutive records */
 
+    jx_rcvdec_init(&dec, f);
     jx_rcvfile_advise(f, c->start, c->end - c->start);
     for (uint64_t r = c->start; r < c->end; r++) {
-        if (!s->skip_bad && atomic_load(&s->fail_at) < ci)
+        if (!s->skip_bad && atomic_load_explicit(&s->fail_at, memory_order_relaxed) < ci)
             return; /* an earlier chunk already failed: its error wins */
-        int rc = jx_rcvfile_key(f, r, &k, &e);
+        int rc = jx_rcvdec_key(&dec, r, &k, &e);
         if (rc) {
             if (!s->skip_bad) {
                 c->rc = rc;
@@ -113,7 +115,9 @@ static void scan_chunk(struct scan_ctx *s, size_t ci)
             open = false;
             continue;
         }
-        if (open && same_rcv(&cur, &k)) {
+        /* names_same: the same name bytes as the previous record (of this
+         * run: a failed record closes the run), so no string compare */
+        if (open && (jx_rcvdec_names_same(&dec) || same_rcv(&cur, &k))) {
             if (k.seq <= cur.last_seq)
                 cur.monotonic = false;
             cur.count++;

@@ -24,7 +24,7 @@
 #include <time.h>
 
 #include "chain.h"
-#include "ingest_int.h"
+#include "receiver.h"
 #include "writer.h"
 
 /* Commit after the receiver that brings the uncommitted entries past this
@@ -66,7 +66,7 @@ struct pipe {
 
 /* Decode `t`'s rows from the plan's pieces into builder b, then write. */
 static int run_task(struct pipe *P, struct task *t, struct jx_segbuild *b,
-                    struct jx_entry *e, struct jx_fastdec *fd)
+                    struct jx_entry *e, struct jx_rcvdec *dec)
 {
     const struct jx_rcvinfo *ri = &P->plan->rcv[t->rcv];
     uint64_t left = t->rows, off = t->offset, pending = 0;
@@ -76,11 +76,10 @@ static int run_task(struct pipe *P, struct task *t, struct jx_segbuild *b,
         const struct jx_piece *pc = &ri->pieces[k];
         const struct jx_rcvfile *f = P->plan->files[pc->file];
         const uint64_t n = JX_MIN(left, pc->count - off);
-        jx_rcvfile_advise(f, pc->first + off, n);
-        jx_fastdec_init(fd, f);
+        jx_rcvdec_init(dec, f);
         for (uint64_t r = 0; r < n; r++) {
-            /* the plan validated every record: the lean decoder applies */
-            jx_fastdec_decode(fd, pc->first + off + r, e);
+            /* the plan validated every record: decode it trusted */
+            jx_rcvdec_decode_trusted(dec, pc->first + off + r, e);
             if ((rc = jx_segbuild_add(b, e, &t->err)))
                 return rc;
             if (++pending == 65536) {
@@ -94,6 +93,9 @@ static int run_task(struct pipe *P, struct task *t, struct jx_segbuild *b,
             }
         }
         left -= n;
+        /* done with these records: unmap them here, in parallel, not all
+         * in jx_rcvfile_close() on the main thread */
+        jx_rcvfile_release(f, pc->first + off, n);
     }
     if (left)
         return jx_error(&t->err, JX_E_INTERNAL, ri->receiver, -1, -1,
@@ -110,9 +112,9 @@ static void *worker(void *arg)
     struct pipe *P = arg;
     struct jx_segbuild *b = NULL;
     struct jx_entry *e = jx_malloc(sizeof(*e));
-    struct jx_fastdec *fd = jx_malloc(sizeof(*fd));
+    struct jx_rcvdec *dec = jx_malloc(sizeof(*dec));
     struct jx_errctx cerr;
-    int crc = e && fd ? jx_segbuild_create(&b, &cerr) : JX_E_NOMEM;
+    int crc = e && dec ? jx_segbuild_create(&b, &cerr) : JX_E_NOMEM;
     for (;;) {
         pthread_mutex_lock(&P->lock);
         if (P->stop || P->next >= P->ntasks) {
@@ -125,7 +127,7 @@ static void *worker(void *arg)
         if (rc)
             jx_error(&t->err, rc, NULL, -1, -1, "out of memory");
         else
-            rc = run_task(P, t, b, e, fd);
+            rc = run_task(P, t, b, e, dec);
         pthread_mutex_lock(&P->lock);
         t->rc = rc;
         t->done = true;
@@ -136,7 +138,7 @@ static void *worker(void *arg)
     }
     jx_segbuild_free(b);
     jx_free(e);
-    jx_free(fd);
+    jx_free(dec);
     return NULL;
 }
 
@@ -223,6 +225,8 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
         rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
         goto out;
     }
+    for (size_t i = 0; i < ntasks; i++)
+        P.tasks[i].out.fd = -1;
     P.ntasks = ntasks;
     P.dir = index_dir;
     P.plan = plan;
@@ -335,6 +339,7 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
         rc = segs ? JX_OK : jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
         for (size_t k = 0; !rc && k < j->ntasks; k++) {
             segs[k] = P.tasks[j->first_task + k].out;
+            P.tasks[j->first_task + k].out.fd = -1; /* now segs[k]'s */
             st->segments++;
             st->segment_bytes += segs[k].info.file_bytes;
         }
@@ -389,6 +394,8 @@ out:
     }
     st->seconds = jx_now() - t0;
     jx_free(tids);
+    for (size_t i = 0; P.tasks && i < P.ntasks; i++)
+        jx_segwritten_close(&P.tasks[i].out); /* segments never added */
     jx_free(P.tasks);
     jx_free(jobs);
     jx_plan_free(plan);

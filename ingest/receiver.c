@@ -352,6 +352,21 @@ void jx_rcvfile_advise(const struct jx_rcvfile *f, uint64_t first, uint64_t n)
     madvise((void *)a, e - a, MADV_WILLNEED);
 }
 
+void jx_rcvfile_release(const struct jx_rcvfile *f, uint64_t first, uint64_t n)
+{
+    if (first >= f->count)
+        return;
+    if (n > f->count - first)
+        n = f->count - first;
+    /* only the pages wholly inside the range: a neighbour may still read
+     * the pages it shares (it would re-map them from the page cache anyway) */
+    const uintptr_t pg = 4096;
+    uintptr_t a = ((uintptr_t)(f->map + first * f->reclen) + pg - 1) & ~(pg - 1);
+    uintptr_t e = (uintptr_t)(f->map + (first + n) * f->reclen) & ~(pg - 1);
+    if (e > a)
+        madvise((void *)a, e - a, MADV_DONTNEED);
+}
+
 /* A numeric field that may hold X'00' placeholders when its FIXLENDTA value
  * was off (§2.5 content notes): all zero bytes mean 0. */
 static int opt_digits(const uint8_t *p, size_t n, uint64_t *v, size_t *bad)
@@ -474,45 +489,412 @@ static int validate(const struct jx_rcvfile *f, const uint8_t *p, uint64_t rec,
     return JX_OK;
 }
 
-int jx_rcvfile_key(const struct jx_rcvfile *f, uint64_t rec,
-                   struct jx_rcvkey *k, struct jx_errctx *err)
+/* ---- The decoder ---------------------------------------------------------
+ * One set of rules, two modes. VALIDATING (jx_rcvfile_key/decode and their
+ * jx_rcvdec_ forms) accepts exactly what esd_span() + validate() accept;
+ * TRUSTED (jx_rcvdec_decode_trusted, the ingest build pass) decodes records
+ * the plan already accepted and checks nothing.
+ *
+ * Fast path, both modes: a field whose bytes equal those the context cached
+ * from an earlier record reuses the cached value (validated when cached).
+ * Other fields are tested inline by checks that can only ACCEPT; a record
+ * they do not accept at once goes through esd_span() + validate(), the slow
+ * path that owns every error message. So a cache or a fast check can never
+ * change a result or an error, only skip work.
+ *
+ * Workload: the plan validates every record (jx_rcvdec_key), the build
+ * decodes every record again (trusted); consecutive records of a receiver
+ * mostly share the job, users, program, system/receiver names, the day of
+ * the timestamp and the first 14 of the 20 sequence digits. */
+
+enum {
+    C_ENTL = 1u << 0, C_SEQ = 1u << 1, C_DAY = 1u << 2, C_NBR = 1u << 3,
+    C_SYS = 1u << 4, C_PORT = 1u << 5, C_CODE = 1u << 6, C_TYPE = 1u << 7,
+    C_TEXT0 = 1u << 8, /* C_TEXT0 << i: heading text field i */
+};
+
+/* The heading text fields and their place in struct jx_entry. */
+enum { TX_JOB, TX_USER, TX_USPF, TX_PGM, TX_PGMLIB, TX_SYNM, TX_RCV, TX_RCVLIB,
+       TX_OBJTYP, TX_RADR };
+static const struct {
+    uint16_t off, len, member, cap;
+} text_fields[JX_RCVDEC_NTEXT] = {
+    [TX_JOB] = {JX_H_JOB, JX_H_JOB_LEN, offsetof(struct jx_entry, job), JX_NAME_SZ},
+    [TX_USER] = {JX_H_USER, JX_H_USER_LEN, offsetof(struct jx_entry, job_user), JX_NAME_SZ},
+    [TX_USPF] = {JX_H_USPF, JX_H_USPF_LEN, offsetof(struct jx_entry, user), JX_NAME_SZ},
+    [TX_PGM] = {JX_H_PGM, JX_H_PGM_LEN, offsetof(struct jx_entry, program), JX_NAME_SZ},
+    [TX_PGMLIB] = {JX_H_PGMLIB, JX_H_PGMLIB_LEN, offsetof(struct jx_entry, program_lib),
+                   JX_NAME_SZ},
+    [TX_SYNM] = {JX_H_SYNM, JX_H_SYNM_LEN, offsetof(struct jx_entry, system), JX_NAME_SZ},
+    [TX_RCV] = {JX_H_RCV, JX_H_RCV_LEN, offsetof(struct jx_entry, receiver), JX_NAME_SZ},
+    [TX_RCVLIB] = {JX_H_RCVLIB, JX_H_RCVLIB_LEN, offsetof(struct jx_entry, receiver_lib),
+                   JX_NAME_SZ},
+    [TX_OBJTYP] = {JX_H_OBJTYP, JX_H_OBJTYP_LEN, offsetof(struct jx_entry, object_type_hdr),
+                   JX_NAME_SZ},
+    /* X'00' or blank first byte: no address (FIXLENDTA(*RMTADR) off, §2.5) */
+    [TX_RADR] = {JX_H_RADR, JX_H_RADR_LEN, offsetof(struct jx_entry, remote_addr), JX_ADDR_SZ},
+};
+_Static_assert(JX_H_RADR_LEN <= sizeof(((struct jx_rcvdec_text *)0)->raw) &&
+               JX_NAME_SZ <= JX_ADDR_SZ, "text cache too small");
+_Static_assert(JX_H_SEQN_LEN == 20 && JX_H_SYSSEQ_LEN == 20, "20-digit fields");
+
+#define DEC_INLINE static inline __attribute__((always_inline))
+
+static inline uint64_t ld64(const uint8_t *p)
 {
-    const uint8_t *p = f->map + rec * f->reclen, *d;
-    uint32_t full, avail;
-    int rc = esd_span(f, p, rec, &full, &avail, &d, err);
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+static inline uint32_t ld32(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* Equality of n bytes, n a constant at every call site (1 to 46): word
+ * compares, the last word overlapping, no library call. */
+DEC_INLINE bool same_bytes(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (ld64(a + i) != ld64(b + i))
+                return false;
+        return ld64(a + n - 8) == ld64(b + n - 8);
+    }
+    if (n >= 4)
+        return ld32(a) == ld32(b) && ld32(a + n - 4) == ld32(b + n - 4);
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* Every byte of the word is X'F0'-X'F9' (whatever the byte order). */
+static inline bool digits8(uint64_t x)
+{
+    const uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, lo = 0x0F0F0F0F0F0F0F0Full;
+    return (x & hi) == hi && (((x & lo) + 0x0606060606060606ull) & hi) == 0;
+}
+static inline bool digit(uint8_t b) { return (uint8_t)(b - 0xF0) <= 9; }
+
+/* Value of n digit bytes known to be valid (a C or F zone alike). */
+DEC_INLINE uint64_t digval(const uint8_t *p, size_t n)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (p[i] & 0x0F);
+    return v;
+}
+
+/* A 14-digit prefix below this cannot make a 20-digit value exceed 64 bits:
+ * (18446744073709 - 1) * 10^6 + 999999 < 2^64 - 1. */
+#define PRE_LIMIT 18446744073709ull
+
+/* The last 6 bytes of a 20-digit field as jx_digits_u64() accepts them:
+ * digits, the very last one possibly C-zoned. */
+static inline bool last6_ok(const uint8_t *s)
+{
+    const uint8_t z = s[19];
+    return digit(s[14]) && digit(s[15]) && digit(s[16]) && digit(s[17]) &&
+           digit(s[18]) && (z & 0x0F) <= 9 && ((z >> 4) == 0xF || (z >> 4) == 0xC);
+}
+
+static inline int two(const uint8_t *p) { return (p[0] & 0x0F) * 10 + (p[1] & 0x0F); }
+
+/* "HH.MM.SS.ffffff" (JOTSTP bytes 11..25) as jx_ts_parse_saa() accepts it. */
+static inline bool tod_ok(const uint8_t *t)
+{
+    return t[13] == 0x4B && t[16] == 0x4B && t[19] == 0x4B && digit(t[11]) &&
+           digit(t[12]) && digit(t[14]) && digit(t[15]) && digit(t[17]) &&
+           digit(t[18]) && digit(t[20]) && digit(t[21]) && digit(t[22]) &&
+           digit(t[23]) && digit(t[24]) && digit(t[25]) && two(t + 11) <= 23 &&
+           two(t + 14) <= 59 && two(t + 17) <= 59;
+}
+
+/* Microseconds since midnight of valid "HH.MM.SS.ffffff" at t + 11. */
+static inline int64_t tod_of(const uint8_t *t)
+{
+    return ((int64_t)two(t + 11) * 3600 + two(t + 14) * 60 + two(t + 17)) * JX_US_PER_SEC +
+           (int64_t)two(t + 20) * 10000 + two(t + 22) * 100 + two(t + 24);
+}
+
+/* What the numeric part of the heading decodes to. */
+struct nums {
+    uint64_t seq, sysseq;
+    int64_t ts;
+    const uint8_t *esd;
+    uint32_t esd_full, esd_avail, nbr;
+    uint16_t port;
+    char type[2];
+};
+
+void jx_rcvdec_init(struct jx_rcvdec *d, const struct jx_rcvfile *f)
+{
+    d->f = f;
+    d->map = f->map;
+    d->reclen = f->reclen;
+    d->count = f->count;
+    d->cc = f->cc;
+    d->shape = f->shape;
+    d->valid = 0;
+    d->names_same = false;
+}
+
+static int nums_trusted(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec,
+                        struct nums *n, struct jx_errctx *err);
+
+/* The numeric heading fields of record `rec` at p, through d's caches.
+ * VALIDATING: every check of esd_span() and validate(), in effect. */
+DEC_INLINE int nums_of(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec, bool validating,
+                       struct nums *n, struct jx_errctx *err)
+{
+    uint32_t v = d->valid;
+
+    /* JOENTL, then the ESD span (esd_span) */
+    if (!(v & C_ENTL) || !same_bytes(p + JX_H_ENTL, d->entl_raw, JX_H_ENTL_LEN)) {
+        int64_t entl = JX_H_LEN;
+        if (jx_zoned(p + JX_H_ENTL, JX_H_ENTL_LEN, &entl, NULL) || entl < JX_H_LEN) {
+            if (validating)
+                goto slow;
+            entl = JX_H_LEN; /* broken precondition: read no ESD, never crash */
+        }
+        d->esd_full = (uint32_t)(entl - JX_H_LEN);
+        memcpy(d->entl_raw, p + JX_H_ENTL, JX_H_ENTL_LEN);
+        v |= C_ENTL;
+    }
+    n->esd_full = d->esd_full;
+    if (d->shape == JX_ESD_VARLEN || d->shape == JX_ESD_VARLEN608) {
+        const size_t lo = d->shape == JX_ESD_VARLEN ? JX_VARLEN_LEN_OFF : JX_VARLEN608_LEN_OFF;
+        const size_t dof =
+            d->shape == JX_ESD_VARLEN ? JX_VARLEN_DATA_OFF : JX_VARLEN608_DATA_OFF;
+        uint32_t l = jx_be16(p + lo);
+        if (l > d->reclen - dof || l > n->esd_full) {
+            if (validating)
+                goto slow;
+            l = (uint32_t)JX_MIN((uint64_t)l, (uint64_t)(d->reclen - dof));
+        }
+        n->esd_avail = l;
+        n->esd = p + dof;
+    } else {
+        n->esd_avail =
+            (uint32_t)JX_MIN((uint64_t)n->esd_full, (uint64_t)(d->reclen - JX_FIXED_DATA_OFF));
+        n->esd = p + JX_FIXED_DATA_OFF;
+    }
+
+    /* journal code, entry type */
+    if (!(v & C_CODE) || p[JX_H_CODE] != d->code_raw) {
+        const char c = ebc_upper(p[JX_H_CODE]);
+        if (validating && (!c || !strchr(journal_codes, c)))
+            goto slow;
+        d->code_raw = p[JX_H_CODE];
+        v |= C_CODE;
+    }
+    if (!(v & C_TYPE) || !same_bytes(p + JX_H_ENTT, d->type_raw, 2)) {
+        d->type[0] = ebc_alnum(p[JX_H_ENTT]);
+        d->type[1] = ebc_alnum(p[JX_H_ENTT + 1]);
+        if (validating && (!d->type[0] || !d->type[1]))
+            goto slow;
+        memcpy(d->type_raw, p + JX_H_ENTT, 2);
+        v |= C_TYPE;
+    }
+    n->type[0] = d->type[0];
+    n->type[1] = d->type[1];
+
+    /* JOSEQN: 20 digits, the first 14 rarely change */
+    const uint8_t *s = p + JX_H_SEQN;
+    if (!(v & C_SEQ) || !same_bytes(s, d->seq_raw, 14)) {
+        if (validating && (!digits8(ld64(s)) || !digits8(ld64(s + 6))))
+            goto slow;
+        d->seq_pre = digval(s, 14);
+        if (validating && d->seq_pre >= PRE_LIMIT)
+            goto slow; /* might not fit 64 bits: the slow path decides */
+        memcpy(d->seq_raw, s, 14);
+        v |= C_SEQ;
+    }
+    if (validating && !last6_ok(s))
+        goto slow;
+    n->seq = d->seq_pre * 1000000u + digval(s + 14, 6);
+
+    /* JOTSTP: the day is parsed (and its calendar checked) once */
+    const uint8_t *t = p + JX_H_TSTP;
+    if (validating && !tod_ok(t))
+        goto slow;
+    const int64_t tod = tod_of(t);
+    if (!(v & C_DAY) || !same_bytes(t, d->day_raw, sizeof(d->day_raw))) {
+        int64_t full = 0;
+        if (jx_ts_parse_saa(t, &full, NULL) && validating)
+            goto slow;
+        d->day_base = full - tod;
+        memcpy(d->day_raw, t, sizeof(d->day_raw));
+        v |= C_DAY;
+    }
+    n->ts = d->day_base + tod;
+
+    /* JONBR: zoned, not negative */
+    if (!(v & C_NBR) || !same_bytes(p + JX_H_NBR, d->nbr_raw, JX_H_NBR_LEN)) {
+        int64_t nbr = 0;
+        if ((jx_zoned(p + JX_H_NBR, JX_H_NBR_LEN, &nbr, NULL) || nbr < 0) && validating)
+            goto slow;
+        d->nbr = (uint32_t)nbr;
+        memcpy(d->nbr_raw, p + JX_H_NBR, JX_H_NBR_LEN);
+        v |= C_NBR;
+    }
+    n->nbr = d->nbr;
+
+    /* JOSYSSEQ: 20 digits, or all X'00' (not captured) */
+    s = p + JX_H_SYSSEQ;
+    if (!(v & C_SYS) || !same_bytes(s, d->sys_raw, 14)) {
+        if (!ld64(s) && !ld64(s + 6)) {
+            d->sys_zero = true;
+            d->sys_pre = 0;
+        } else {
+            if (validating && (!digits8(ld64(s)) || !digits8(ld64(s + 6))))
+                goto slow;
+            d->sys_zero = false;
+            d->sys_pre = digval(s, 14);
+            if (validating && d->sys_pre >= PRE_LIMIT)
+                goto slow;
+        }
+        memcpy(d->sys_raw, s, 14);
+        v |= C_SYS;
+    }
+    if (d->sys_zero) {
+        if (validating && (ld32(s + 14) || s[18] || s[19]))
+            goto slow;
+        n->sysseq = 0;
+    } else {
+        if (validating && !last6_ok(s))
+            goto slow;
+        n->sysseq = d->sys_pre * 1000000u + digval(s + 14, 6);
+    }
+
+    /* JORPORT: a port, or all X'00' */
+    if (!(v & C_PORT) || !same_bytes(p + JX_H_RPORT, d->port_raw, JX_H_RPORT_LEN)) {
+        uint64_t u = 0;
+        if ((opt_digits(p + JX_H_RPORT, JX_H_RPORT_LEN, &u, NULL) || u > 65535) && validating)
+            goto slow;
+        d->port = (uint16_t)u;
+        memcpy(d->port_raw, p + JX_H_RPORT, JX_H_RPORT_LEN);
+        v |= C_PORT;
+    }
+    n->port = d->port;
+    d->valid = v;
+    return JX_OK;
+
+slow:
+    /* A check above did not accept at once: the full validation names the
+     * error, or accepts (a value near 2^64): then decode it trusted. */
+    d->valid = v;
+    {
+        uint32_t full, avail;
+        const uint8_t *data;
+        uint64_t seq;
+        int64_t ts;
+        int rc = esd_span(d->f, p, rec, &full, &avail, &data, err);
+        if (!rc)
+            rc = validate(d->f, p, rec, &seq, &ts, err);
+        if (rc)
+            return rc;
+    }
+    return nums_trusted(d, p, rec, n, err);
+}
+
+static int nums_trusted(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec,
+                        struct nums *n, struct jx_errctx *err)
+{
+    return nums_of(d, p, rec, false, n, err);
+}
+
+/* Heading text field i (a constant) of p, converted once per distinct
+ * bytes, into dst (its whole capacity written). @return true if cached. */
+DEC_INLINE bool text_of(struct jx_rcvdec *d, const uint8_t *p, int i, char *dst)
+{
+    const uint8_t *src = p + text_fields[i].off;
+    const size_t len = text_fields[i].len, cap = text_fields[i].cap;
+    struct jx_rcvdec_text *c = &d->text[i];
+    bool hit = (d->valid & (C_TEXT0 << i)) && same_bytes(src, c->raw, len);
+    if (!hit) {
+        memset(c->txt, 0, cap);
+        if (i != TX_RADR || (src[0] != 0x00 && src[0] != 0x40))
+            jx_e2u(d->cc, src, len, c->txt, cap);
+        memcpy(c->raw, src, len);
+        d->valid |= C_TEXT0 << i;
+    }
+    memcpy(dst, c->txt, cap);
+    return hit;
+}
+
+/* Records are read in order, but the fields at scattered offsets of a
+ * 1-2 KB record defeat the hardware prefetcher, and the page cache is far
+ * out of the CPU caches: ask for the lines a pass reads of the record
+ * PF_AHEAD records ahead (a prefetch never faults; it is dropped on a page
+ * not mapped yet). The plan reads the heading's key fields; the build also
+ * the names, thread, address, object type and the start of the ESD. */
+#ifndef PF_AHEAD
+#define PF_AHEAD 4
+#endif
+static const uint16_t pf_key[] = {JX_H_ENTL, JX_H_TSTP + JX_H_TSTP_LEN - 1, JX_H_NBR + JX_H_NBR_LEN - 1,
+                                  JX_H_SYNM, JX_H_RCVLIB + JX_H_RCVLIB_LEN - 1,
+                                  JX_H_RPORT + JX_H_RPORT_LEN - 1};
+static const uint16_t pf_all[] = {JX_H_ENTL, JX_H_TSTP + JX_H_TSTP_LEN - 1, JX_H_PGM,
+                                  JX_H_PGMLIB + JX_H_PGMLIB_LEN - 1, JX_H_USPF,
+                                  JX_H_SYNM + JX_H_SYNM_LEN, JX_H_RCVLIB + JX_H_RCVLIB_LEN - 1,
+                                  JX_H_THD, JX_H_RADR, JX_H_RADR + JX_H_RADR_LEN - 1,
+                                  JX_H_OBJTYP, JX_H_OBJTYP + JX_H_OBJTYP_LEN - 1,
+                                  JX_FIXED_DATA_OFF, JX_VARLEN_DATA_OFF + 64};
+DEC_INLINE void prefetch_ahead(const struct jx_rcvdec *d, const uint8_t *p, uint64_t rec,
+                               bool all)
+{
+    if (rec + PF_AHEAD < d->count) {
+        const uint8_t *q = p + PF_AHEAD * d->reclen;
+        if (all)
+            for (size_t i = 0; i < JX_ARRAY_SIZE(pf_all); i++)
+                __builtin_prefetch(q + pf_all[i]);
+        else {
+            for (size_t i = 0; i < JX_ARRAY_SIZE(pf_key); i++)
+                __builtin_prefetch(q + pf_key[i]);
+            if (d->shape != JX_ESD_FIXED)
+                __builtin_prefetch(q + JX_VARLEN608_LEN_OFF);
+        }
+    }
+}
+
+int jx_rcvdec_key(struct jx_rcvdec *d, uint64_t rec, struct jx_rcvkey *k,
+                  struct jx_errctx *err)
+{
+    const uint8_t *p = d->map + rec * d->reclen;
+    struct nums n;
+    prefetch_ahead(d, p, rec, false);
+    int rc = nums_of(d, p, rec, true, &n, err);
     if (rc)
         return rc;
-    if ((rc = validate(f, p, rec, &k->seq, &k->ts, err)))
-        return rc;
+    k->seq = n.seq;
+    k->ts = n.ts;
     k->code = ebc_upper(p[JX_H_CODE]);
-    jx_e2u(f->cc, p + JX_H_SYNM, JX_H_SYNM_LEN, k->system, sizeof(k->system));
-    jx_e2u(f->cc, p + JX_H_RCV, JX_H_RCV_LEN, k->receiver, sizeof(k->receiver));
-    jx_e2u(f->cc, p + JX_H_RCVLIB, JX_H_RCVLIB_LEN, k->receiver_lib,
-           sizeof(k->receiver_lib));
+    bool same = text_of(d, p, TX_SYNM, k->system);
+    same &= text_of(d, p, TX_RCV, k->receiver);
+    same &= text_of(d, p, TX_RCVLIB, k->receiver_lib);
+    d->names_same = same;
     return JX_OK;
 }
 
-int jx_rcvfile_decode(const struct jx_rcvfile *f, uint64_t rec,
-                      struct jx_entry *e, struct jx_errctx *err)
+DEC_INLINE void fill_entry(struct jx_rcvdec *d, const uint8_t *p, const struct nums *n,
+                           struct jx_entry *e)
 {
-    const uint8_t *p = f->map + rec * f->reclen;
-    const struct jx_ccsid *cc = f->cc;
-    int64_t v;
-    uint64_t u;
-    int rc = esd_span(f, p, rec, &e->esd_len, &e->esd_avail, &e->esd, err);
-    if (rc)
-        return rc;
-    if ((rc = validate(f, p, rec, &e->seq, &e->ts, err)))
-        return rc;
+    e->seq = n->seq;
+    e->ts = n->ts;
+    e->esd = n->esd;
+    e->esd_len = n->esd_full;
+    e->esd_avail = n->esd_avail;
     e->code = ebc_upper(p[JX_H_CODE]);
-    e->type[0] = ebc_alnum(p[JX_H_ENTT]);
-    e->type[1] = ebc_alnum(p[JX_H_ENTT + 1]);
+    e->type[0] = n->type[0];
+    e->type[1] = n->type[1];
     e->type[2] = '\0';
-    jx_zoned(p + JX_H_NBR, JX_H_NBR_LEN, &v, NULL);
-    e->job_number = (uint32_t)v;
-    opt_digits(p + JX_H_SYSSEQ, JX_H_SYSSEQ_LEN, &e->sysseq, NULL);
-    opt_digits(p + JX_H_RPORT, JX_H_RPORT_LEN, &u, NULL);
-    e->remote_port = (uint16_t)u;
+    e->job_number = n->nbr;
+    e->sysseq = n->sysseq;
+    e->remote_port = n->port;
     e->thread = jx_be64(p + JX_H_THD);
     e->flags = 0;
     if (e->esd_avail < e->esd_len)
@@ -521,24 +903,55 @@ int jx_rcvfile_decode(const struct jx_rcvfile *f, uint64_t rec,
         e->flags |= JX_F_INCOMPLETE;
     if (p[JX_H_MINESD] == 0xF1 || p[JX_H_MINESD] == 0xF2)
         e->flags |= JX_F_MINIMIZED;
-    e->ccsid = (uint16_t)cc->ccsid;
-    uint8_t adf = p[JX_H_ADF];
+    e->ccsid = (uint16_t)d->cc->ccsid;
+    const uint8_t adf = p[JX_H_ADF];
     e->addr_family = (adf >= 0xF0 && adf <= 0xF9) ? (char)('0' + adf - 0xF0) : '\0';
-    jx_e2u(cc, p + JX_H_JOB, JX_H_JOB_LEN, e->job, sizeof(e->job));
-    jx_e2u(cc, p + JX_H_USER, JX_H_USER_LEN, e->job_user, sizeof(e->job_user));
-    jx_e2u(cc, p + JX_H_USPF, JX_H_USPF_LEN, e->user, sizeof(e->user));
-    jx_e2u(cc, p + JX_H_PGM, JX_H_PGM_LEN, e->program, sizeof(e->program));
-    jx_e2u(cc, p + JX_H_PGMLIB, JX_H_PGMLIB_LEN, e->program_lib, sizeof(e->program_lib));
-    jx_e2u(cc, p + JX_H_SYNM, JX_H_SYNM_LEN, e->system, sizeof(e->system));
-    jx_e2u(cc, p + JX_H_RCV, JX_H_RCV_LEN, e->receiver, sizeof(e->receiver));
-    jx_e2u(cc, p + JX_H_RCVLIB, JX_H_RCVLIB_LEN, e->receiver_lib, sizeof(e->receiver_lib));
-    jx_e2u(cc, p + JX_H_OBJTYP, JX_H_OBJTYP_LEN, e->object_type_hdr,
-           sizeof(e->object_type_hdr));
-    /* JORADR holds X'00' when FIXLENDTA(*RMTADR) was off (§2.5 notes) */
-    if (p[JX_H_RADR] != 0x00 && p[JX_H_RADR] != 0x40)
-        jx_e2u(cc, p + JX_H_RADR, JX_H_RADR_LEN, e->remote_addr, sizeof(e->remote_addr));
-    else
-        e->remote_addr[0] = '\0';
-    jx_audit_keys(e, cc);
+    text_of(d, p, TX_JOB, e->job);
+    text_of(d, p, TX_USER, e->job_user);
+    text_of(d, p, TX_USPF, e->user);
+    text_of(d, p, TX_PGM, e->program);
+    text_of(d, p, TX_PGMLIB, e->program_lib);
+    text_of(d, p, TX_SYNM, e->system);
+    text_of(d, p, TX_RCV, e->receiver);
+    text_of(d, p, TX_RCVLIB, e->receiver_lib);
+    text_of(d, p, TX_OBJTYP, e->object_type_hdr);
+    text_of(d, p, TX_RADR, e->remote_addr);
+    jx_audit_keys(e, d->cc);
+}
+
+int jx_rcvdec_decode(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e,
+                     struct jx_errctx *err)
+{
+    const uint8_t *p = d->map + rec * d->reclen;
+    struct nums n;
+    int rc = nums_of(d, p, rec, true, &n, err);
+    if (rc)
+        return rc;
+    fill_entry(d, p, &n, e);
     return JX_OK;
+}
+
+void jx_rcvdec_decode_trusted(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e)
+{
+    const uint8_t *p = d->map + rec * d->reclen;
+    struct nums n;
+    prefetch_ahead(d, p, rec, true);
+    nums_of(d, p, rec, false, &n, NULL);
+    fill_entry(d, p, &n, e);
+}
+
+int jx_rcvfile_key(const struct jx_rcvfile *f, uint64_t rec,
+                   struct jx_rcvkey *k, struct jx_errctx *err)
+{
+    struct jx_rcvdec d;
+    jx_rcvdec_init(&d, f);
+    return jx_rcvdec_key(&d, rec, k, err);
+}
+
+int jx_rcvfile_decode(const struct jx_rcvfile *f, uint64_t rec,
+                      struct jx_entry *e, struct jx_errctx *err)
+{
+    struct jx_rcvdec d;
+    jx_rcvdec_init(&d, f);
+    return jx_rcvdec_decode(&d, rec, e, err);
 }

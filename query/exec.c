@@ -577,6 +577,7 @@ struct qrun {
     int gsrc[JX_GROUP_MAX];
     bool grow;              /* some group field needs the row */
     unsigned gmask;
+    uint32_t gdicts;        /* JX_DICT() of the group fields read from columns */
     enum jx_hist_unit hu;
 
     struct unit *u;
@@ -874,6 +875,55 @@ static int plan_audlvl(const struct jx_seg *s, const struct jx_fgroup *grp, bool
     return JX_OK;
 }
 
+/* ---- what a key group needs loaded ------------------------------------------
+ * Segments load dictionaries and blooms on demand (jx_index_seg_cols): a
+ * query pays only for the columns its filters and group-by name. */
+
+static uint32_t group_dicts(enum jx_fkey k)
+{
+    if (k <= JX_FK_SIMPLE_)
+        return key_col(k) >= 0 ? JX_DICT(key_col(k)) : 0;
+    if (k == JX_FK_JOB)
+        return JX_DICT(JX_COL_JOB) | JX_DICT(JX_COL_JOB_USER);
+    if (k == JX_FK_AUDLVL)
+        return JX_DICT(JX_COL_TYPE);
+    return 0;
+}
+
+/* Blooms worth reading before the dictionary: exact paths, job numbers. */
+static uint32_t group_blooms(enum jx_fkey k, const struct jx_fgroup *grp)
+{
+    for (size_t i = 0; i < grp->n; i++) {
+        const struct jx_fterm *t = &grp->t[i];
+        if (k == JX_FK_PATH && t->kind == JX_TK_STR && t->str.mode == JX_SM_EXACT)
+            return JX_BLOOM(JX_BLOOM_PATH);
+        if (k == JX_FK_JOB && t->part[0].mode == JX_SM_EXACT)
+            return JX_BLOOM(JX_BLOOM_JOB_NUMBER);
+    }
+    return 0;
+}
+
+/* True when every term of the group names an exact value that the
+ * segment's bloom proves absent: no row holds any of them. */
+static bool bloom_rules_out(const struct jx_seg *s, enum jx_fkey k, const struct jx_fgroup *grp)
+{
+    for (size_t i = 0; i < grp->n; i++) {
+        const struct jx_fterm *t = &grp->t[i];
+        if (k == JX_FK_PATH) {
+            if (t->kind != JX_TK_STR || t->str.mode != JX_SM_EXACT ||
+                jx_seg_bloom_maybe(s, JX_BLOOM_PATH, t->str.s))
+                return false;
+        } else if (k == JX_FK_JOB) {
+            if (t->part[0].mode != JX_SM_EXACT ||
+                jx_seg_bloom_maybe(s, JX_BLOOM_JOB_NUMBER, t->part[0].s))
+                return false;
+        } else {
+            return false;
+        }
+    }
+    return grp->n > 0;
+}
+
 static int ensure_words(struct worker *w, size_t words)
 {
     if (words <= w->words_cap)
@@ -893,12 +943,12 @@ static int ensure_words(struct worker *w, size_t words)
     return JX_OK;
 }
 
-static int postings_bits(struct jx_seg *s, const struct gplan *g, uint64_t *bits,
+static int postings_bits(struct jx_cursor *cur, const struct gplan *g, uint64_t *bits,
                          size_t words, struct jx_errctx *err)
 {
     memset(bits, 0, words * sizeof(uint64_t));
     for (size_t i = 0; i < g->nids; i++) {
-        int rc = jx_seg_postings_or(s, g->col, g->ids[i], bits, err);
+        int rc = jx_cursor_postings_or(cur, g->col, g->ids[i], bits, err);
         if (rc)
             return rc;
     }
@@ -1002,12 +1052,19 @@ static int process_unit(struct worker *w, struct unit *u)
     if (nrows > UINT32_MAX)
         return seg_err(r, u->seg, jx_error(err, JX_E_CORRUPT, NULL, -1, -1,
                                            "segment has %" PRIu64 " rows", nrows), err);
-    if ((rc = jx_index_seg(r->ix, u->seg, &s, err)) != 0)
+    if ((rc = jx_index_seg_cols(r->ix, u->seg, 0, 0, &s, err)) != 0)
         return seg_err(r, u->seg, rc, err);
     if (jx_seg_nrows(s) != nrows)
         return seg_err(r, u->seg, jx_error(err, JX_E_CORRUPT, NULL, -1, -1,
                        "segment holds %" PRIu64 " rows, the MANIFEST says %" PRIu64,
                        jx_seg_nrows(s), nrows), err);
+    /* load more columns of this segment (s stays valid on failure) */
+#define NEED(dm, bm)                                                                     \
+    do {                                                                                 \
+        struct jx_seg *s2_;                                                              \
+        if ((rc = jx_index_seg_cols(r->ix, u->seg, (dm), (bm), &s2_, err)) != 0)         \
+            goto fail;                                                                   \
+    } while (0)
 
     /* 1. Dictionaries: prove absence, or turn each key group into values. */
     bool skip = false;
@@ -1018,6 +1075,16 @@ static int process_unit(struct worker *w, struct unit *u)
                 continue;
             struct gplan *g = &gp[ngp];
             int verdict = PL_KEEP;
+            /* a bloom may prove absence without the (bigger) dictionary */
+            const uint32_t bm = group_blooms((enum jx_fkey)k, grp);
+            if (bm) {
+                NEED(0, bm);
+                if (bloom_rules_out(s, (enum jx_fkey)k, grp)) {
+                    skip = !neg;
+                    continue;
+                }
+            }
+            NEED(group_dicts((enum jx_fkey)k), 0);
             if (k <= JX_FK_SIMPLE_)
                 rc = plan_simple(s, (enum jx_fkey)k, grp, neg, nrows, g, &verdict);
             else if (k == JX_FK_JOB)
@@ -1089,6 +1156,7 @@ static int process_unit(struct worker *w, struct unit *u)
         }
         if (r->mode == QM_GROUP && nfilters == 0 && r->ngf == 1 && r->gsrc[0] >= 0) {
             const enum jx_col c = (enum jx_col)r->gsrc[0];
+            NEED(JX_DICT(c), 0);
             for (uint32_t id = 0, nd = jx_seg_dict_count(s, c); id < nd; id++) {
                 uint64_t n = jx_seg_value_rows(s, c, id);
                 const char *v = jx_seg_dict_str(s, c, id);
@@ -1109,6 +1177,7 @@ static int process_unit(struct worker *w, struct unit *u)
      *    the rows the negative groups certainly hold. */
     const size_t words = (size_t)((nrows + 63) / 64);
     if (has_post) {
+        OPEN_CURSOR();
         if ((rc = ensure_words(w, words))) {
             rc = jx_error(err, rc, NULL, -1, -1, "out of memory");
             goto out;
@@ -1117,7 +1186,7 @@ static int process_unit(struct worker *w, struct unit *u)
         for (size_t i = 0; i < ngp; i++) {
             if (gp[i].kind != GP_POST || gp[i].neg)
                 continue;
-            if ((rc = postings_bits(s, &gp[i], first ? w->bits : w->tmp, words, err)))
+            if ((rc = postings_bits(cur, &gp[i], first ? w->bits : w->tmp, words, err)))
                 goto fail;
             if (!first)
                 for (size_t k = 0; k < words; k++)
@@ -1130,7 +1199,7 @@ static int process_unit(struct worker *w, struct unit *u)
         for (size_t i = 0; i < ngp; i++) {
             if (gp[i].kind != GP_POST || !gp[i].neg)
                 continue;
-            if ((rc = postings_bits(s, &gp[i], w->tmp, words, err)))
+            if ((rc = postings_bits(cur, &gp[i], w->tmp, words, err)))
                 goto fail;
             for (size_t k = 0; k < words; k++)
                 w->bits[k] &= ~w->tmp[k];
@@ -1145,8 +1214,9 @@ static int process_unit(struct worker *w, struct unit *u)
                            (r->mode == QM_HIST ? JX_FM_TS : 0);
     bool single_col = groupcol && r->ngf == 1 && r->gsrc[0] >= 0;
     uint64_t matched = 0;
+    bool gloaded = false;   /* group dictionaries (strings of the keys) */
     if (single_col) {
-        size_t nd = jx_seg_dict_count(s, (enum jx_col)r->gsrc[0]);
+        size_t nd = jx_seg_dict_size(s, (enum jx_col)r->gsrc[0]);
         if (nd > w->gcount_cap) {
             jx_free(w->gcount);
             w->gcount_cap = 0;
@@ -1275,6 +1345,10 @@ static int process_unit(struct worker *w, struct unit *u)
                 m += (uint64_t)__builtin_popcountll(cb[k]);
             w->count += m;
         } else if (groupcol) {
+            if (!single_col && !gloaded) {
+                NEED(r->gdicts, 0);
+                gloaded = true;
+            }
             for (size_t g = 0; g < r->ngf; g++)
                 if (r->gsrc[g] >= 0 &&
                     (rc = jx_cursor_dict_ids(cur, (enum jx_col)r->gsrc[g], lo, n,
@@ -1320,8 +1394,9 @@ static int process_unit(struct worker *w, struct unit *u)
         }
     }
     w->st.rows_matched += matched;
-    if (single_col) {
+    if (single_col && matched) {
         const enum jx_col c = (enum jx_col)r->gsrc[0];
+        NEED(JX_DICT(c), 0);
         for (uint32_t id = 0, nd = jx_seg_dict_count(s, c); id < nd; id++) {
             if (!w->gcount[id])
                 continue;
@@ -1335,6 +1410,7 @@ static int process_unit(struct worker *w, struct unit *u)
         }
     }
     goto out;
+#undef NEED
 fail:
     rc = seg_err(r, u->seg, rc, err);
 out:
@@ -1352,7 +1428,7 @@ static int deliver(struct qrun *r, struct unit *u, struct jx_entry *e, uint64_t 
     int rc;
     if (!u->nrows)
         return JX_OK;
-    if ((rc = jx_index_seg(r->ix, u->seg, &s, err)) != 0)
+    if ((rc = jx_index_seg_cols(r->ix, u->seg, 0, 0, &s, err)) != 0)
         return seg_err(r, u->seg, rc, err);
     if ((rc = jx_cursor_open(s, &cur)) != 0)
         return seg_err(r, u->seg, jx_error(err, rc, NULL, -1, -1, "cannot open a cursor"), err);
@@ -1660,6 +1736,8 @@ int jx_query_group(struct jx_index *ix, const struct jx_filter *f,
     for (size_t i = 0; i < nfields; i++) {
         r.gsrc[i] = field_source(fields[i]);
         r.grow |= r.gsrc[i] == GSRC_ROW;
+        if (r.gsrc[i] >= 0)
+            r.gdicts |= JX_DICT(r.gsrc[i]);
     }
     r.gmask = jx_fields_mask(fields, nfields);
     int rc = query_run(&r, &oo, NULL, NULL, st, err);

@@ -25,7 +25,6 @@
 #include "gen.h"
 #include "index.h"
 #include "ingest.h"
-#include "ingest_int.h"
 #include "writer.h"
 
 static const char *const sets[] = {"ccsid37-fixed", "ccsid273-varlen", "ccsid500-varlen608"};
@@ -651,27 +650,52 @@ static void check_random_access(const char *ixdir)
     free(b);
 }
 
-/* The pipeline's lean decoder gives exactly what jx_rcvfile_decode() gives,
- * record after record (its caches carried over, as in a worker). */
+/* The ingest build pass's decoder (jx_rcvdec_decode_trusted, one context
+ * carried from record to record as in a worker) gives exactly what the
+ * context-less jx_rcvfile_decode() gives, record after record; so does the
+ * validating form with a context (jx_rcvdec_decode), and jx_rcvdec_key()
+ * agrees with jx_rcvfile_key() on every field and on every error. */
 static void check_fastdec(char **in, size_t n, const struct jx_rcvopts *ro)
 {
     struct jx_rcvfile **files;
     size_t nfiles;
-    struct jx_errctx err;
-    struct jx_entry *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
-    struct jx_fastdec *fd = malloc(sizeof(*fd));
+    struct jx_errctx err, err2;
+    struct jx_entry *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b)), *c = malloc(sizeof(*c));
+    struct jx_rcvdec *td = malloc(sizeof(*td)), *vd = malloc(sizeof(*vd)), *kd = malloc(sizeof(*kd));
     char why[256];
     uint64_t checked = 0;
     assert_int_equal(jx_open_inputs(in, n, ro, &files, &nfiles, &err), 0);
     for (size_t f = 0; f < nfiles; f++) {
-        jx_fastdec_init(fd, files[f]);
+        jx_rcvdec_init(td, files[f]);
+        jx_rcvdec_init(vd, files[f]);
+        jx_rcvdec_init(kd, files[f]);
         memset(b, 0x33, sizeof(*b));
+        memset(c, 0x55, sizeof(*c));
         for (uint64_t r = 0; r < jx_rcvfile_count(files[f]); r++) {
-            if (jx_rcvfile_decode(files[f], r, a, &err))
+            struct jx_rcvkey k1, k2;
+            int rc = jx_rcvfile_decode(files[f], r, a, &err);
+            assert_int_equal(jx_rcvdec_decode(vd, r, c, &err2), rc);
+            int rk = jx_rcvfile_key(files[f], r, &k1, &err2);
+            assert_int_equal(rk, rc);
+            assert_int_equal(jx_rcvdec_key(kd, r, &k2, &err2), rc);
+            if (rc) {
+                assert_string_equal(err.msg, err2.msg);
+                assert_int_equal(err.offset, err2.offset);
                 continue;
-            jx_fastdec_decode(fd, r, b);
+            }
+            assert_true(k1.seq == k2.seq && k1.ts == k2.ts && k1.code == k2.code);
+            assert_string_equal(k1.system, k2.system);
+            assert_string_equal(k1.receiver, k2.receiver);
+            assert_string_equal(k1.receiver_lib, k2.receiver_lib);
+            assert_true(k1.seq == a->seq && k1.ts == a->ts);
+            if (!entry_equal(a, c, why, sizeof(why)))
+                fail_msg("%s record %llu (validating, context): %s", jx_rcvfile_path(files[f]),
+                         (unsigned long long)r, why);
+            jx_rcvdec_decode_trusted(td, r, b);
+            assert_ptr_equal(a->esd, b->esd);
+            assert_ptr_equal(a->esd, c->esd);
             if (!entry_equal(a, b, why, sizeof(why)))
-                fail_msg("%s record %llu: %s", jx_rcvfile_path(files[f]),
+                fail_msg("%s record %llu (trusted): %s", jx_rcvfile_path(files[f]),
                          (unsigned long long)r, why);
             checked++;
         }
@@ -680,7 +704,10 @@ static void check_fastdec(char **in, size_t n, const struct jx_rcvopts *ro)
     jx_close_inputs(files, nfiles);
     free(a);
     free(b);
-    free(fd);
+    free(c);
+    free(td);
+    free(vd);
+    free(kd);
 }
 
 static void test_index_fastdec_shared(void **state)
