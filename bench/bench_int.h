@@ -65,6 +65,9 @@ struct jx_bq {
     char args[400];          /* the same as `jidx query` options */
     enum jx_bq_kind kind;
     char group[24];          /* JX_BQ_GROUP: field name ("user", "type") */
+    bool scan_bound;         /* no index can answer it: it reads every row
+                              * (full-text search of the ESD), so the
+                              * selective-query targets do not apply */
     size_t nf;
     struct jx_bq_filter f[JX_BQ_MAXF];
 };

@@ -601,6 +601,25 @@ static inline bool last6_ok(const uint8_t *s)
            digit(s[18]) && (z & 0x0F) <= 9 && ((z >> 4) == 0xF || (z >> 4) == 0xC);
 }
 
+/* Zoned(n,0) as jx_zoned() accepts it with a positive sign (zone F or C on
+ * the last byte), or, for an optional field (opt_digits()), as
+ * jx_digits_u64() accepts it (the same bytes). False for anything else,
+ * negative values included: the slow path decides those. */
+DEC_INLINE bool zoned_pos(const uint8_t *p, size_t n, uint64_t *v)
+{
+    uint64_t r = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!digit(p[i]))
+            return false;
+        r = r * 10 + (p[i] & 0x0F);
+    }
+    const uint8_t z = p[n - 1];
+    if ((z & 0x0F) > 9 || ((z >> 4) != 0xF && (z >> 4) != 0xC))
+        return false;
+    *v = r * 10 + (z & 0x0F);
+    return true;
+}
+
 static inline int two(const uint8_t *p) { return (p[0] & 0x0F) * 10 + (p[1] & 0x0F); }
 
 /* "HH.MM.SS.ffffff" (JOTSTP bytes 11..25) as jx_ts_parse_saa() accepts it. */
@@ -654,8 +673,8 @@ DEC_INLINE int nums_of(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec, bool
 
     /* JOENTL, then the ESD span (esd_span) */
     if (!(v & C_ENTL) || !same_bytes(p + JX_H_ENTL, d->entl_raw, JX_H_ENTL_LEN)) {
-        int64_t entl = JX_H_LEN;
-        if (jx_zoned(p + JX_H_ENTL, JX_H_ENTL_LEN, &entl, NULL) || entl < JX_H_LEN) {
+        uint64_t entl = JX_H_LEN;
+        if (!zoned_pos(p + JX_H_ENTL, JX_H_ENTL_LEN, &entl) || entl < JX_H_LEN) {
             if (validating)
                 goto slow;
             entl = JX_H_LEN; /* broken precondition: read no ESD, never crash */
@@ -734,9 +753,9 @@ DEC_INLINE int nums_of(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec, bool
 
     /* JONBR: zoned, not negative */
     if (!(v & C_NBR) || !same_bytes(p + JX_H_NBR, d->nbr_raw, JX_H_NBR_LEN)) {
-        int64_t nbr = 0;
-        if ((jx_zoned(p + JX_H_NBR, JX_H_NBR_LEN, &nbr, NULL) || nbr < 0) && validating)
-            goto slow;
+        uint64_t nbr = 0;
+        if (!zoned_pos(p + JX_H_NBR, JX_H_NBR_LEN, &nbr) && validating)
+            goto slow; /* bad, or negative: an error; or -0 (D zone, value 0) */
         d->nbr = (uint32_t)nbr;
         memcpy(d->nbr_raw, p + JX_H_NBR, JX_H_NBR_LEN);
         v |= C_NBR;
@@ -773,8 +792,12 @@ DEC_INLINE int nums_of(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec, bool
     /* JORPORT: a port, or all X'00' */
     if (!(v & C_PORT) || !same_bytes(p + JX_H_RPORT, d->port_raw, JX_H_RPORT_LEN)) {
         uint64_t u = 0;
-        if ((opt_digits(p + JX_H_RPORT, JX_H_RPORT_LEN, &u, NULL) || u > 65535) && validating)
-            goto slow;
+        const uint8_t *q = p + JX_H_RPORT;
+        if (!(ld32(q) == 0 && q[4] == 0) && (!zoned_pos(q, JX_H_RPORT_LEN, &u) || u > 65535)) {
+            if (validating)
+                goto slow;
+            u = 0;
+        }
         d->port = (uint16_t)u;
         memcpy(d->port_raw, p + JX_H_RPORT, JX_H_RPORT_LEN);
         v |= C_PORT;
