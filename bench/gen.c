@@ -1024,8 +1024,10 @@ static int plan_systems(struct jx_gen *g, struct jx_errctx *err)
             }
             if (!any)
                 return jx_error(err, JX_E_USAGE, "", -1, -1,
-                                "--resets needs at least 2 receivers in %s (has %llu)",
-                                sp->name, (unsigned long long)nrcv);
+                                "--resets needs a receiver that can start a new chain in %s: "
+                                "it has %llu receiver(s)%s; give more entries or a smaller "
+                                "--receiver-entries", sp->name, (unsigned long long)nrcv,
+                                missing >= 0 ? " and --missing-receiver removes one" : "");
         }
         /* sequence numbers start high: journals run for years [assumption] */
         uint64_t seq = 1 + rnext(&r) % 9000000000ULL;
