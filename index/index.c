@@ -136,7 +136,12 @@ int jx_index_seg_cols(struct jx_index *ix, size_t i, uint32_t dict_cols_mask,
 int jx_index_seg(struct jx_index *ix, size_t i, struct jx_seg **out,
                  struct jx_errctx *err)
 {
-    return jx_index_seg_cols(ix, i, JX_DICT_ALL, JX_BLOOM_ALL, out, err);
+    struct jx_seg *s;
+    int rc = jx_index_seg_cols(ix, i, JX_DICT_ALL, JX_BLOOM_ALL, &s, err);
+    /* verify relies on every rule of the directory and walks it as an array */
+    if (!rc && !(rc = jx_seg_check_all(s, err)))
+        *out = s;
+    return rc;
 }
 
 /* ---- segment: dictionaries, postings, blooms ----------------------------- */
@@ -178,7 +183,7 @@ const char *jx_seg_dict_str(const struct jx_seg *s, enum jx_col c, uint32_t id)
     if ((unsigned)c >= JX_COL_COUNT_)
         return NULL;
     const struct jx_sdict *d = dict_of(s, c, __func__);
-    return id < d->n ? d->str[id] : NULL;
+    return id < d->n ? jx_sdict_value(d, id, NULL) : NULL;
 }
 
 uint64_t jx_seg_value_rows(const struct jx_seg *s, enum jx_col c, uint32_t id)
@@ -186,7 +191,10 @@ uint64_t jx_seg_value_rows(const struct jx_seg *s, enum jx_col c, uint32_t id)
     if ((unsigned)c >= JX_COL_COUNT_)
         return 0;
     const struct jx_sdict *d = dict_of(s, c, __func__);
-    return id < d->n ? d->count[id] : 0;
+    uint64_t n = 0;
+    if (id < d->n)
+        jx_sdict_value(d, id, &n);
+    return n;
 }
 
 int jx_seg_dict_find(const struct jx_seg *s, enum jx_col c, const char *v, uint32_t *id)
@@ -197,7 +205,7 @@ int jx_seg_dict_find(const struct jx_seg *s, enum jx_col c, const char *v, uint3
     uint32_t lo = 0, hi = d->n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        int r = strcmp(d->str[mid], v);
+        int r = strcmp(jx_sdict_value(d, mid, NULL), v);
         if (r == 0) {
             *id = mid;
             return JX_OK;
@@ -221,7 +229,7 @@ void jx_seg_dict_prefix(const struct jx_seg *s, enum jx_col c, const char *prefi
     uint32_t lo = 0, hi = d->n;
     while (lo < hi) { /* first value >= prefix */
         uint32_t mid = lo + (hi - lo) / 2;
-        if (strncmp(d->str[mid], prefix, pl) < 0)
+        if (strncmp(jx_sdict_value(d, mid, NULL), prefix, pl) < 0)
             lo = mid + 1;
         else
             hi = mid;
@@ -230,7 +238,7 @@ void jx_seg_dict_prefix(const struct jx_seg *s, enum jx_col c, const char *prefi
     hi = d->n;
     while (lo < hi) { /* first value past the prefix range */
         uint32_t mid = lo + (hi - lo) / 2;
-        if (strncmp(d->str[mid], prefix, pl) <= 0)
+        if (strncmp(jx_sdict_value(d, mid, NULL), prefix, pl) <= 0)
             lo = mid + 1;
         else
             hi = mid;
@@ -255,7 +263,7 @@ static uint32_t post_block(const struct jx_seg *s, enum jx_col c, uint32_t id)
     uint32_t lo = 0, hi = st->n;
     while (hi - lo > 1) { /* last block with first <= id */
         uint32_t mid = (lo + hi) / 2;
-        if (s->dir[st->ents[mid]].first <= id)
+        if (jx_seg_dirent(s, st->ents[mid]).first <= id)
             lo = mid;
         else
             hi = mid;
@@ -306,8 +314,9 @@ out:
  * average half of it, and reading rows in increasing order still decodes
  * each byte about once (the prefix grows geometrically). */
 struct cblk {
-    int64_t blk;            /* index in the stream, -1 none */
+    int64_t blk;            /* -1: no block loaded */
     uint32_t di;            /* directory entry */
+    struct jx_dirent de;    /* its contents */
     uint8_t *buf;           /* decoded bytes, then (LZ4) the stored ones */
     size_t cap;
     const uint8_t *data;    /* decoded bytes (= buf) */
@@ -324,10 +333,25 @@ struct cblk {
     bool table;             /* ESD: length table parsed */
 };
 
+/* Strings of a column whose dictionary the segment has not loaded: the
+ * cursor decodes the dictionary block only up to the values asked for and
+ * remembers where each value it passed starts. Delivering a few rows then
+ * costs part of a decode per column, no parse of whole dictionaries and no
+ * memory that outlives the cursor (which a query reuses from segment to
+ * segment). */
+struct cdict {
+    struct cblk b;          /* the dictionary block; b.blk >= 0: read */
+    uint32_t *off;          /* start of the string of values [0, nwalk) */
+    size_t ocap;
+    uint32_t nwalk;
+    size_t pos;             /* parse position of value nwalk */
+};
+
 struct jx_cursor {
     struct jx_seg *s;
     struct cblk b[JX_S_ROWSTREAMS];
     struct cblk post;       /* the last postings block read */
+    struct cdict d[JX_COL_COUNT_];
 };
 
 int jx_cursor_open(struct jx_seg *s, struct jx_cursor **out)
@@ -340,8 +364,20 @@ int jx_cursor_open(struct jx_seg *s, struct jx_cursor **out)
     for (int i = 0; i < JX_S_ROWSTREAMS; i++)
         c->b[i].blk = -1;
     c->post.blk = -1;
+    for (int i = 0; i < JX_COL_COUNT_; i++)
+        c->d[i].b.blk = -1;
     *out = c;
     return JX_OK;
+}
+
+void jx_cursor_reset(struct jx_cursor *c, struct jx_seg *s)
+{
+    c->s = s;
+    for (int i = 0; i < JX_S_ROWSTREAMS; i++)
+        c->b[i].blk = -1;
+    c->post.blk = -1;
+    for (int i = 0; i < JX_COL_COUNT_; i++)
+        c->d[i].b.blk = -1;
 }
 
 void jx_cursor_close(struct jx_cursor *c)
@@ -353,6 +389,10 @@ void jx_cursor_close(struct jx_cursor *c)
         jx_free(c->b[i].vals);
     }
     jx_free(c->post.buf);
+    for (int i = 0; i < JX_COL_COUNT_; i++) {
+        jx_free(c->d[i].b.buf);
+        jx_free(c->d[i].off);
+    }
     jx_free(c);
 }
 
@@ -360,7 +400,7 @@ void jx_cursor_close(struct jx_cursor *c)
 static int ensure(struct jx_cursor *c, struct cblk *b, size_t need, struct jx_errctx *err)
 {
     const struct jx_seg *s = c->s;
-    const struct jx_dirent *de = &s->dir[b->di];
+    const struct jx_dirent *de = &b->de;
     if (need <= b->have)
         return JX_OK;
     if (need > de->ulen || de->codec == JX_CODEC_RAW)
@@ -382,12 +422,9 @@ static int ensure(struct jx_cursor *c, struct cblk *b, size_t need, struct jx_er
 static int read_stored(const struct jx_seg *s, struct cblk *b, uint32_t di,
                        struct jx_errctx *err)
 {
-    const struct jx_dirent *de = &s->dir[di];
-    const size_t at = de->codec == JX_CODEC_RAW ? 0 : de->ulen;
+    const struct jx_dirent *de = &b->de;
     int rc;
-    if (jx_grow((void **)&b->buf, &b->cap, at + de->clen + 1, 1))
-        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-    if ((rc = jx_seg_stored(s, di, b->buf + at, err)))
+    if ((rc = jx_seg_stored(s, di, &b->buf, &b->cap, &b->de, err)))
         return rc;
     b->di = di;
     b->data = b->buf;
@@ -400,43 +437,24 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
 {
     struct jx_seg *s = c->s;
     struct cblk *b = &c->b[si];
-    const struct jx_stream *st = &s->st[si];
     if (b->blk >= 0 && row >= b->first && row < b->first + b->n)
         return JX_OK;
-    if (row >= s->nrows)
-        return jx_error(err, JX_E_RANGE, s->path, -1, -1, "row %llu past the %llu rows",
-                        (unsigned long long)row, (unsigned long long)s->nrows);
-    uint32_t k;
-    if (si == JX_S_ESD) {
-        uint32_t lo = 0, hi = st->n;
-        while (hi - lo > 1) {
-            uint32_t mid = (lo + hi) / 2;
-            if (s->dir[st->ents[mid]].first <= row)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        k = lo;
-    } else {
-        k = (uint32_t)(row / s->rowgroup);
-    }
-    const uint32_t di = st->ents[k];
-    const struct jx_dirent *de = &s->dir[di];
+    uint32_t di;
     int rc;
     b->blk = -1;
-    if ((rc = read_stored(s, b, di, err)))
+    if ((rc = jx_seg_row_block(s, si, row, &di, err)) || (rc = read_stored(s, b, di, err)))
         return rc;
+    const struct jx_dirent *de = &b->de;
     if ((si < JX_S_NUM(JX_BK_FLAGS) || si == JX_S_ESD) &&
         jx_grow((void **)&b->vals, &b->vcap, (size_t)de->nitems + 1, sizeof(uint64_t)))
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-    b->di = di;
     b->first = de->first;
     b->n = de->nitems;
     b->nvals = 0;
     b->pos = 0;
     b->prev = 0;
     b->table = false;
-    b->blk = k;
+    b->blk = 0;             /* any value >= 0: first/n say which rows */
     return JX_OK;
 }
 
@@ -457,6 +475,26 @@ static int load_fixed(struct jx_cursor *c, unsigned si, uint64_t row, size_t wid
 }
 
 /* Numeric streams: values of rows up to `row` parsed. */
+/* Varint at p with at least 10 readable bytes: bytes used, 0 if longer
+ * than a 64-bit value allows. */
+static inline unsigned varint10(const uint8_t *p, uint64_t *v)
+{
+    uint64_t r = p[0];
+    if (r < 0x80) {
+        *v = r;
+        return 1;
+    }
+    r &= 0x7f;
+    for (unsigned i = 1; i < 10; i++) {
+        r |= (uint64_t)(p[i] & 0x7f) << (7 * i);
+        if (p[i] < 0x80) {
+            *v = r;
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
 static int load_num(struct jx_cursor *c, unsigned kind, uint64_t row, struct jx_errctx *err)
 {
     const unsigned si = JX_S_NUM(kind);
@@ -464,15 +502,32 @@ static int load_num(struct jx_cursor *c, unsigned kind, uint64_t row, struct jx_
     if (rc)
         return rc;
     struct cblk *b = &c->b[si];
-    const struct jx_dirent *de = &c->s->dir[b->di];
+    const struct jx_dirent *de = &b->de;
     const uint32_t idx = (uint32_t)(row - b->first);
     while (b->nvals <= idx) {
-        const uint8_t *p = b->data + b->pos, *end = b->data + b->have;
-        uint64_t v;
+        /* fast loop while a whole varint is surely in the decoded prefix */
+        uint32_t n = b->nvals;
+        size_t pos = b->pos;
+        uint64_t prev = b->prev, v;
+        const uint8_t *const data = b->data;
+        while (n <= idx && pos + 10 <= b->have) {
+            const unsigned k = varint10(data + pos, &v);
+            if (!k)
+                return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "bad value", err);
+            pos += k;
+            prev += (uint64_t)jx_unzigzag(v);
+            b->vals[n++] = prev;
+        }
+        b->nvals = n;
+        b->pos = pos;
+        b->prev = prev;
+        if (n > idx)
+            break;
+        const uint8_t *p = data + pos, *end = data + b->have;
         if (!jx_varint_get(&p, end, &v)) {
             b->prev += (uint64_t)jx_unzigzag(v);
             b->vals[b->nvals++] = b->prev;
-            b->pos = (size_t)(p - b->data);
+            b->pos = (size_t)(p - data);
             continue;
         }
         /* a varint cut by the end of the decoded prefix: decode more */
@@ -493,10 +548,15 @@ static int load_esd(struct jx_cursor *c, uint64_t row, struct jx_errctx *err)
     if (rc)
         return rc;
     struct cblk *b = &c->b[JX_S_ESD];
-    const struct jx_dirent *de = &c->s->dir[b->di];
+    const struct jx_dirent *de = &b->de;
     if (!b->table) {
-        /* the table holds one varint (1-3 bytes) per row */
-        size_t want = JX_MIN((size_t)de->nitems * 3 + 16, (size_t)de->ulen);
+        /* the table holds one varint (1-3 bytes) per row; the row's bytes
+         * are about as far into the rest as the row is into the block:
+         * one decode covers both, usually */
+        const uint64_t idx = row - b->first;
+        size_t want = (size_t)JX_MIN((uint64_t)de->nitems * 3 + 16 +
+                                         (idx + 1) * de->ulen / de->nitems + de->ulen / 16,
+                                     (uint64_t)de->ulen);
         for (;;) {
             if ((rc = ensure(c, b, want, err)))
                 return rc;
@@ -551,17 +611,131 @@ static int get_id(struct jx_cursor *c, enum jx_col col, uint64_t row, uint32_t *
     return JX_OK;
 }
 
+/* Is there a NUL in p[0..l)? (a word at a time: dictionary values are
+ * short and this runs for every value a walk passes) */
+static inline bool has_nul(const uint8_t *p, size_t l)
+{
+    size_t i = 0;
+    for (; i + 8 <= l; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)
+            return true;
+    }
+    for (; i < l; i++)
+        if (!p[i])
+            return true;
+    return false;
+}
+
+/* Read one varint of the dictionary being walked, decoding more of the
+ * block when the prefix ends inside it. */
+static int cdict_varint(struct jx_cursor *c, struct cdict *d, uint64_t *v,
+                        struct jx_errctx *err)
+{
+    if (d->pos < d->b.have && d->b.data[d->pos] < 0x80) {
+        *v = d->b.data[d->pos++];
+        return JX_OK;
+    }
+    for (;;) {
+        const uint8_t *p = d->b.data + d->pos, *end = d->b.data + d->b.have;
+        if (!jx_varint_get(&p, end, v)) {
+            d->pos = (size_t)(p - d->b.data);
+            return JX_OK;
+        }
+        if (d->b.have == d->b.de.ulen)
+            return jx_seg_fault(c->s, d->b.di, JX_E_CORRUPT, "bad dictionary value", err);
+        int rc = ensure(c, &d->b, JX_MIN(d->pos + 64, (size_t)d->b.de.ulen), err);
+        if (rc)
+            return rc;
+    }
+}
+
+/* The string of value `id` of column col, from the cursor's walk of the
+ * dictionary block (the segment has not loaded that dictionary). */
+static int cdict_value(struct jx_cursor *c, enum jx_col col, uint32_t id, const char **out,
+                       struct jx_errctx *err)
+{
+    const struct jx_seg *s = c->s;
+    const struct jx_sdict *sd = &s->dict[col];
+    struct cdict *d = &c->d[col];
+    uint64_t v;
+    int rc;
+    if (d->b.blk < 0) {
+        if ((rc = read_stored(s, &d->b, sd->di, err)))
+            return rc;
+        if (jx_grow((void **)&d->off, &d->ocap, sd->n, sizeof(uint32_t)))
+            return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+        d->nwalk = 0;
+        d->pos = 0;
+        if ((rc = cdict_varint(c, d, &v, err)))
+            return rc;
+        if (v != sd->n)
+            return jx_seg_fault(s, sd->di, JX_E_CORRUPT, "bad dictionary size", err);
+        d->b.blk = 0;
+    }
+    const size_t cap_c = jx_col_cap(col);
+    if (d->nwalk <= id) {
+        /* values are of similar sizes: decode about to where id should be
+         * in one go (each further decode restarts from the beginning) */
+        const uint64_t ulen = d->b.de.ulen;
+        uint64_t want = ((uint64_t)id + 1) * ulen / sd->n;
+        want += want / 8 + 256;
+        if ((rc = ensure(c, &d->b, (size_t)JX_MIN(want, ulen), err)))
+            return rc;
+    }
+    while (d->nwalk <= id) {
+        /* fast loop: one-byte varints (nearly every value) inside the
+         * decoded prefix; anything else takes the general path below */
+        const uint8_t *const data = d->b.data;
+        const size_t have = d->b.have;
+        size_t pos = d->pos;
+        uint32_t nw = d->nwalk;
+        while (nw <= id && pos + 2 < have) {
+            const unsigned cnt = data[pos], l = data[pos + 1];
+            if (((cnt | l) & 0x80) || pos + 2 + l >= have)
+                break;
+            const uint8_t *p = data + pos + 2;
+            if (cnt == 0 || l >= cap_c || p[l] != 0 || has_nul(p, l))
+                return jx_seg_fault(s, sd->di, JX_E_CORRUPT, "bad dictionary value", err);
+            d->off[nw++] = (uint32_t)(pos + 2);
+            pos += 3 + l;
+        }
+        d->pos = pos;
+        d->nwalk = nw;
+        if (nw > id)
+            break;
+        uint64_t cnt, l;
+        if ((rc = cdict_varint(c, d, &cnt, err)) || (rc = cdict_varint(c, d, &l, err)))
+            return rc;
+        if (cnt == 0 || l >= cap_c || l + 1 > d->b.de.ulen - d->pos)
+            return jx_seg_fault(s, sd->di, JX_E_CORRUPT, "bad dictionary value", err);
+        if ((rc = ensure(c, &d->b, d->pos + l + 1, err)))
+            return rc;
+        const uint8_t *p = d->b.data + d->pos;
+        if (p[l] != 0 || has_nul(p, l))
+            return jx_seg_fault(s, sd->di, JX_E_CORRUPT, "bad dictionary value", err);
+        d->off[d->nwalk++] = (uint32_t)d->pos;
+        d->pos += l + 1;
+    }
+    *out = (const char *)d->b.data + d->off[id];
+    return JX_OK;
+}
+
 static int get_str(struct jx_cursor *c, enum jx_col col, uint64_t row, char *dst,
                    size_t cap, struct jx_errctx *err)
 {
     uint32_t id;
+    const char *v = "";
     int rc = get_id(c, col, row, &id, err);
-    /* the first string read of a column loads its dictionary */
-    if (!rc && !jx_seg_dict_ready(c->s, col))
-        rc = jx_seg_load_cols(c->s, JX_DICT(col), 0, err);
-    if (!rc)
-        jx_strlcpy(dst, c->s->dict[col].str[id], cap);
-    return rc;
+    if (rc)
+        return rc;
+    if (jx_seg_dict_ready(c->s, col))
+        v = jx_sdict_value(&c->s->dict[col], id, NULL);
+    else if ((rc = cdict_value(c, col, id, &v, err)))
+        return rc;
+    jx_strlcpy(dst, v, cap);
+    return JX_OK;
 }
 
 static int get_num(struct jx_cursor *c, unsigned kind, uint64_t row, uint64_t *v,
@@ -727,7 +901,7 @@ int jx_cursor_postings_or(struct jx_cursor *c, enum jx_col col, uint32_t id,
         b->blk = 0;
     }
     /* the offset table, then the value's list: a prefix of the block */
-    const struct jx_dirent *de = &s->dir[di];
+    const struct jx_dirent *de = &b->de;
     const size_t tab = ((size_t)de->nitems + 1) * 4;
     if (id < de->first || id - de->first >= de->nitems)
         return jx_seg_fault(s, di, JX_E_CORRUPT, "postings block does not hold the value", err);

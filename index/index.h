@@ -174,6 +174,10 @@ bool jx_seg_bloom_maybe(const struct jx_seg *s, enum jx_bloom b,
  * of each column, so reading rows in increasing order is cheap. */
 int jx_cursor_open(struct jx_seg *s, struct jx_cursor **out);
 void jx_cursor_close(struct jx_cursor *c);
+/*! jx_cursor_reset() : (addition) point the cursor at segment s (may be
+ *  another segment of any open index), keeping its buffers: a query
+ *  visiting many segments allocates them once. */
+void jx_cursor_reset(struct jx_cursor *c, struct jx_seg *s);
 /*! jx_cursor_read() : fill the `mask` fields of `e` for row `row` (others
  *  left as they were, except system/receiver/ccsid, always set). e->esd
  *  stays valid until the next read on this cursor. */

@@ -29,10 +29,13 @@ struct jx_stream {
 struct jx_sdict {
     uint32_t n;
     uint8_t width;           /* bytes per id in the id blocks */
-    const char **str;        /* sorted (strcmp) */
-    uint64_t *count;         /* rows per value */
+    /* as arrays (sorted by strcmp; rows per value): only after
+     * jx_seg_check_all() (verify); readers use jx_sdict_value() */
+    const char **str;
+    uint64_t *count;
     uint32_t di;             /* directory entry */
     uint8_t *buf;            /* decompressed block (owned) */
+    uint32_t *off;           /* offset in buf of value i (its count) */
 };
 
 struct jx_sbloom {
@@ -52,7 +55,15 @@ struct jx_seg {
     uint16_t ccsid;
     uint32_t rowgroup;
     char system[JX_NAME_SZ], receiver[JX_NAME_SZ], receiver_lib[JX_NAME_SZ];
+    /* The directory stays in the file: its pages are mapped (page cache, no
+     * copy) and entries decoded on use with jx_seg_dirent(). `dir`, the
+     * same entries as an array, exists only once jx_seg_check_all() ran
+     * (jx_index_seg(): verify, info). */
     struct jx_dirent *dir;
+    const uint8_t *dmap;     /* mapping of the pages holding the directory */
+    size_t dmap_len;
+    const uint8_t *dbytes;   /* the directory inside dmap */
+    uint32_t *ents;          /* every stream's entry list (one allocation) */
     uint32_t ndir;
     uint64_t dir_off;
     struct jx_stream st[JX_S_COUNT];
@@ -64,6 +75,49 @@ struct jx_seg {
     pthread_mutex_t mu;
     _Atomic uint32_t dict_ready, bloom_ready;
 };
+
+/* Directory entry di (checked at open). Field by field: a struct copy
+ * compiles to a slow `rep movs` here. */
+static inline struct jx_dirent jx_seg_dirent(const struct jx_seg *s, uint32_t di)
+{
+    struct jx_dirent de;
+    const uint8_t *p = s->dbytes + (size_t)di * JX_DIRENT_SIZE;
+    de.kind = p[0];
+    de.col = p[1];
+    de.codec = p[2];
+    de.width = p[3];
+    de.nitems = jx_le32(p + 4);
+    de.first = jx_le64(p + 8);
+    de.off = jx_le64(p + 16);
+    de.clen = jx_le32(p + 24);
+    de.ulen = jx_le32(p + 28);
+    de.hash = jx_le64(p + 32);
+    return de;
+}
+/*! jx_seg_check_all() : check every rule of the directory (what readers
+ *  otherwise check block by block on use) and fill s->dir. Once;
+ *  thread-safe. */
+int jx_seg_check_all(struct jx_seg *s, struct jx_errctx *err);
+
+/* Value id of a loaded dictionary: its string, and its row count if
+ * `count` is not NULL. (The varints were checked when it was loaded.) */
+static inline const char *jx_sdict_value(const struct jx_sdict *d, uint32_t id,
+                                         uint64_t *count)
+{
+    const uint8_t *p = d->buf + d->off[id];
+    uint64_t v = 0;
+    unsigned sh = 0;
+    while (*p & 0x80) {
+        v |= (uint64_t)(*p++ & 0x7f) << sh;
+        sh += 7;
+    }
+    v |= (uint64_t)*p++ << sh;
+    if (count)
+        *count = v;
+    while (*p++ & 0x80)      /* the length */
+        ;
+    return (const char *)p;
+}
 
 /* Is dictionary c / bloom b of s loaded? (acquire: what the loader wrote
  * is visible to the caller once this says yes) */
@@ -90,9 +144,16 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
 int jx_seg_load_cols(struct jx_seg *s, uint32_t dict_mask, uint32_t bloom_mask,
                      struct jx_errctx *err);
 void jx_seg_unload(struct jx_seg *s);
-/*! jx_seg_stored() : read the stored bytes of block `di` into dst (clen
- *  bytes) and check their hash. */
-int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t *dst, struct jx_errctx *err);
+/*! jx_seg_stored() : check directory entry `di` (into *de), read the
+ *  stored bytes of its block into *buf (grown as needed: at offset ulen
+ *  for LZ4, leaving room to decode in front, else at 0) and check their
+ *  hash. */
+int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
+                  struct jx_dirent *de, struct jx_errctx *err);
+/*! jx_seg_row_block() : the directory entry of the block of row stream si
+ *  holding `row`, checked against its place in the stream. */
+int jx_seg_row_block(const struct jx_seg *s, unsigned si, uint64_t row, uint32_t *di,
+                     struct jx_errctx *err);
 /*! jx_seg_block() : read block `di`, verify its hash and decode it into
  *  *buf (grown as needed, caller frees); *data points into *buf. */
 int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,

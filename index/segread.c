@@ -1,23 +1,36 @@
 /*
- * index/segread.c - open one segment file: read and check the header and
- * directory (hashes and every structural rule a reader relies on, so later
- * lookups can index arrays without re-checking); load dictionaries and
- * Bloom filters on demand, per column; and the block-level decoders shared
- * by cursors, posting lookups and verify. Every block's xxHash is checked
- * before its bytes are parsed; damaged data gives JX_E_CHECKSUM or
- * JX_E_CORRUPT naming the file and the block, never a crash.
+ * index/segread.c - open one segment file: read and check its header and
+ * directory hash, index the directory by stream; load dictionaries and
+ * Bloom filters on demand, per column; find and check the block holding a
+ * row; the full structural check of a directory (verify); and the
+ * block-level decoders shared by cursors, posting lookups and verify.
+ * Every block's xxHash is checked before its bytes are parsed, and every
+ * directory entry is checked before it is used; damaged data gives
+ * JX_E_CHECKSUM or JX_E_CORRUPT naming the file and the block, never a
+ * crash.
  *
  * Workload: one open per segment per reader (cached by the index), then a
  * few dictionaries (a selective query needs two or three of the 15) and
- * block reads per cursor block (2K rows) or posting lookup.
+ * block reads per cursor block (2K rows) or posting lookup. A selective
+ * query over 20 segments of 250K rows must take a few milliseconds in all,
+ * so opening a segment must cost tens of microseconds:
  *
- * Why pread() and not mmap(): the kernel maps whole page-cache folios (up
- * to 2 MB on ext4 with large folios) on the first touch of a mapping, so a
- * query touching a few KB of each of 20 segments showed ~200 MB of RSS and
- * spent ~15% of its time in page faults. Reading exactly the stored bytes
- * of a block into a buffer sized to it costs one copy of compressed data
- * and keeps the memory of a query proportional to what it reads. The cost
- * is one descriptor per open segment (see open_seg()).
+ *  - Blocks are read with pread(), not mapped: the kernel maps whole
+ *    page-cache folios (up to 2 MB on ext4 with large folios) on the first
+ *    touch of a mapping, so a query touching a few KB of each of 20
+ *    segments showed ~200 MB of RSS and spent ~15% of its time in page
+ *    faults. Reading exactly the stored bytes of a block into a buffer
+ *    sized to it keeps a query's memory proportional to what it reads; it
+ *    needs one descriptor per open segment (open_seg()).
+ *  - The directory (40 B per block, ~150 KB for 250K rows) is needed whole
+ *    (its hash) and for the segment's life; copying it into fresh heap
+ *    pages cost more than everything else a selective query does (~2 us
+ *    per new page here), so its own pages are mapped instead and entries
+ *    decoded on use (jx_seg_dirent()).
+ *  - At open only the hash, the kind/column bytes (to index the streams)
+ *    and the dictionary sizes are looked at; each other entry is checked
+ *    when a block is read (jx_seg_stored(), jx_seg_row_block()). The full
+ *    check of every rule (jx_seg_check_all()) runs for verify and info.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -34,20 +48,16 @@
 #include "layout.h"
 #include "seg_int.h"
 
-/* The in-memory directory entry has the on-disk layout (little-endian
- * fields at the same offsets), so the directory is read in place. */
+/* s->dir (verify) holds the entries in their on-disk layout. */
 _Static_assert(sizeof(struct jx_dirent) == JX_DIRENT_SIZE, "dirent size");
-_Static_assert(offsetof(struct jx_dirent, nitems) == 4 && offsetof(struct jx_dirent, first) == 8 &&
-               offsetof(struct jx_dirent, off) == 16 && offsetof(struct jx_dirent, clen) == 24 &&
-               offsetof(struct jx_dirent, ulen) == 28 && offsetof(struct jx_dirent, hash) == 32,
-               "dirent layout");
 
 int jx_seg_fault(const struct jx_seg *s, uint32_t di, int code, const char *what,
                  struct jx_errctx *err)
 {
-    const struct jx_dirent *de = &s->dir[di];
+    const struct jx_dirent de_ = jx_seg_dirent(s, di), *de = &de_;
     char where[160] = "";
-    if (de->kind == JX_BK_IDS || de->kind == JX_BK_DICT || de->kind == JX_BK_POST)
+    if ((de->kind == JX_BK_IDS || de->kind == JX_BK_DICT || de->kind == JX_BK_POST) &&
+        de->col < JX_COL_COUNT_)
         snprintf(where, sizeof(where), ", column %s", jx_col_name((enum jx_col)de->col));
     if (de->kind <= JX_BK_ESD)
         snprintf(where + strlen(where), sizeof(where) - strlen(where),
@@ -56,6 +66,11 @@ int jx_seg_fault(const struct jx_seg *s, uint32_t di, int code, const char *what
     return jx_error(err, code, s->path, -1, (int64_t)de->off,
                     "segment block %u (%s%s): %s", di, jx_blk_kind_name(de->kind),
                     where, what);
+}
+
+static int corrupt(const struct jx_seg *s, int64_t off, const char *what, struct jx_errctx *err)
+{
+    return jx_error(err, JX_E_CORRUPT, s->path, -1, off, "segment %s", what);
 }
 
 /* Read len bytes at off (short reads and EINTR retried). */
@@ -80,13 +95,28 @@ static int seg_pread(const struct jx_seg *s, void *dst, size_t len, uint64_t off
     return JX_OK;
 }
 
-int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t *dst, struct jx_errctx *err)
+/* Where a block's bytes are and how they are stored. */
+static bool dirent_bounds_ok(const struct jx_seg *s, const struct jx_dirent *de)
 {
-    const struct jx_dirent *de = &s->dir[di];
-    int rc = seg_pread(s, dst, de->clen, de->off, err);
+    return de->codec <= JX_CODEC_LZ4 && de->off >= JX_SEG_HDR_SIZE && de->off <= s->dir_off &&
+           de->clen <= s->dir_off - de->off &&
+           (de->codec == JX_CODEC_LZ4 || de->clen == de->ulen) && de->ulen <= (1u << 30);
+}
+
+int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
+                  struct jx_dirent *de, struct jx_errctx *err)
+{
+    *de = jx_seg_dirent(s, di);
+    if (!dirent_bounds_ok(s, de))
+        return corrupt(s, (int64_t)(s->dir_off + (uint64_t)di * JX_DIRENT_SIZE),
+                       "directory: bad block entry", err);
+    const size_t at = de->codec == JX_CODEC_RAW ? 0 : de->ulen;
+    if (jx_grow((void **)buf, cap, at + de->clen + 1, 1))
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    int rc = seg_pread(s, *buf + at, de->clen, de->off, err);
     if (rc)
         return rc;
-    if (XXH3_64bits(dst, de->clen) != de->hash)
+    if (XXH3_64bits(*buf + at, de->clen) != de->hash)
         return jx_seg_fault(s, di, JX_E_CHECKSUM, "checksum mismatch", err);
     return JX_OK;
 }
@@ -94,30 +124,65 @@ int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t *dst, struct jx_e
 int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
                  const uint8_t **data, size_t *len, struct jx_errctx *err)
 {
-    const struct jx_dirent *de = &s->dir[di];
-    /* LZ4: the stored bytes go after the room for the decoded ones */
-    const size_t at = de->codec == JX_CODEC_RAW ? 0 : de->ulen;
-    int rc;
-    if (jx_grow((void **)buf, cap, at + de->clen + 1, 1))
-        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-    if ((rc = jx_seg_stored(s, di, *buf + at, err)))
+    struct jx_dirent de;
+    int rc = jx_seg_stored(s, di, buf, cap, &de, err);
+    if (rc)
         return rc;
     *data = *buf;
-    if (de->codec == JX_CODEC_RAW) {
-        *len = de->clen;
+    if (de.codec == JX_CODEC_RAW) {
+        *len = de.clen;
         return JX_OK;
     }
-    int r = LZ4_decompress_safe((const char *)*buf + at, (char *)*buf, (int)de->clen, (int)de->ulen);
-    if (r < 0 || (uint32_t)r != de->ulen)
+    int r = LZ4_decompress_safe((const char *)*buf + de.ulen, (char *)*buf, (int)de.clen,
+                                (int)de.ulen);
+    if (r < 0 || (uint32_t)r != de.ulen)
         return jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 data does not decompress to its size", err);
-    *len = de->ulen;
+    *len = de.ulen;
+    return JX_OK;
+}
+
+int jx_seg_row_block(const struct jx_seg *s, unsigned si, uint64_t row, uint32_t *di,
+                     struct jx_errctx *err)
+{
+    const struct jx_stream *st = &s->st[si];
+    uint32_t k;
+    if (row >= s->nrows)
+        return jx_error(err, JX_E_RANGE, s->path, -1, -1, "row %llu past the %llu rows",
+                        (unsigned long long)row, (unsigned long long)s->nrows);
+    if (si == JX_S_ESD) {
+        uint32_t lo = 0, hi = st->n;
+        while (hi - lo > 1) { /* last block with first <= row */
+            uint32_t mid = (lo + hi) / 2;
+            if (jx_seg_dirent(s, st->ents[mid]).first <= row)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        k = lo;
+    } else {
+        k = (uint32_t)(row / s->rowgroup); /* < st->n: counted at open */
+    }
+    if (k >= st->n)
+        return corrupt(s, -1, "directory: a column does not cover every row", err);
+    const struct jx_dirent de = jx_seg_dirent(s, st->ents[k]);
+    bool ok;
+    if (si == JX_S_ESD)
+        ok = de.first <= row && row - de.first < de.nitems && de.nitems <= s->nrows;
+    else
+        ok = de.first == (uint64_t)k * s->rowgroup &&
+             de.nitems == JX_MIN((uint64_t)s->rowgroup, s->nrows - de.first) &&
+             (si < JX_S_IDS(0) || de.width == s->dict[si - JX_S_IDS(0)].width);
+    if (!ok)
+        return jx_seg_fault(s, st->ents[k], JX_E_CORRUPT,
+                            "block does not cover the rows of its place in the column", err);
+    *di = st->ents[k];
     return JX_OK;
 }
 
 int jx_seg_rows_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
                        size_t len, uint64_t *vals, struct jx_errctx *err)
 {
-    const struct jx_dirent *de = &s->dir[di];
+    const struct jx_dirent de_ = jx_seg_dirent(s, di), *de = &de_;
     const uint8_t *p = data, *end = data + len;
     const uint32_t n = de->nitems;
     uint64_t v, prev = 0;
@@ -163,7 +228,7 @@ int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *da
                           size_t len, uint32_t id, uint64_t *bits, uint64_t *count,
                           struct jx_errctx *err)
 {
-    const struct jx_dirent *de = &s->dir[di];
+    const struct jx_dirent de_ = jx_seg_dirent(s, di), *de = &de_;
     const uint64_t nv = de->nitems;
     const size_t tab = (size_t)(nv + 1) * 4;
     if (!jx_seg_dict_ready(s, de->col))
@@ -211,7 +276,9 @@ int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *da
     } else {
         return jx_seg_fault(s, di, JX_E_CORRUPT, "unknown posting encoding", err);
     }
-    if (p != end || n != s->dict[de->col].count[id])
+    uint64_t want;
+    jx_sdict_value(&s->dict[de->col], id, &want);
+    if (p != end || n != want)
         return jx_seg_fault(s, di, JX_E_CORRUPT,
                             "posting list disagrees with the dictionary row count", err);
     if (count)
@@ -226,10 +293,14 @@ void jx_seg_unload(struct jx_seg *s)
     for (int c = 0; c < JX_COL_COUNT_; c++) {
         jx_free(s->dict[c].count); /* str lives in the same allocation */
         jx_free(s->dict[c].buf);
+        jx_free(s->dict[c].off);
     }
     for (int b = 0; b < JX_BLOOM_COUNT_; b++)
         jx_free(s->bloom[b].buf);
-    jx_free(s->dir);           /* the streams' entry lists live in it */
+    jx_free(s->dir);
+    jx_free(s->ents);
+    if (s->dmap)
+        munmap((void *)s->dmap, s->dmap_len);
     if (s->fd >= 0)
         close(s->fd);
     pthread_mutex_destroy(&s->mu);
@@ -237,39 +308,68 @@ void jx_seg_unload(struct jx_seg *s)
     jx_free(s);
 }
 
-static int corrupt(const struct jx_seg *s, int64_t off, const char *what, struct jx_errctx *err)
+/* Decode block di into dst (room for ulen + 1 bytes), checked. The stored
+ * bytes of a compressed block pass through a stack buffer when they fit:
+ * the long-lived copy is the decoded one only. */
+static int block_into(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
+                      uint8_t *dst, struct jx_errctx *err)
 {
-    return jx_error(err, JX_E_CORRUPT, s->path, -1, off, "segment %s", what);
+    uint8_t stack[16384], *tmp = NULL;
+    uint8_t *src = de->codec == JX_CODEC_RAW ? dst
+                   : de->clen <= sizeof(stack) ? stack : (tmp = jx_malloc(de->clen));
+    int rc = JX_OK;
+    if (!src)
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    if ((rc = seg_pread(s, src, de->clen, de->off, err)))
+        goto out;
+    if (XXH3_64bits(src, de->clen) != de->hash) {
+        rc = jx_seg_fault(s, di, JX_E_CHECKSUM, "checksum mismatch", err);
+        goto out;
+    }
+    if (de->codec == JX_CODEC_LZ4) {
+        int r = LZ4_decompress_safe((const char *)src, (char *)dst, (int)de->clen, (int)de->ulen);
+        if (r < 0 || (uint32_t)r != de->ulen)
+            rc = jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 data does not decompress to its size",
+                              err);
+    }
+out:
+    jx_free(tmp);
+    return rc;
 }
 
-/* Parse dictionary c: strings and row counts. Called under s->mu. On
- * failure nothing is kept, so a later call tries again (and fails again). */
+/* Load dictionary c: the decoded block and the offset of every value in
+ * it (4 bytes a value: what stays in memory is what the data needs).
+ * Called under s->mu. On failure nothing is kept, so a later call tries
+ * again (and fails again). */
 static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
 {
     struct jx_sdict *d = &s->dict[c];
     const uint32_t di = d->di;
-    size_t cap = 0, len;
-    const uint8_t *data;
+    const struct jx_dirent de = jx_seg_dirent(s, di);
     uint8_t *buf = NULL;
-    uint64_t *count = NULL;
+    uint32_t *off = NULL;
     uint64_t n, total = 0;
     int rc;
-    if ((rc = jx_seg_block(s, di, &buf, &cap, &data, &len, err)))
+    if (!dirent_bounds_ok(s, &de)) {
+        rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)di * JX_DIRENT_SIZE),
+                     "directory: bad block entry", err);
         goto out;
-    const uint8_t *p = data, *end = data + len;
+    }
+    if (!(buf = jx_malloc((size_t)de.ulen + 1)) || !(off = jx_malloc((size_t)d->n * 4))) {
+        rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+        goto out;
+    }
+    if ((rc = block_into(s, di, &de, buf, err)))
+        goto out;
+    const uint8_t *const data = buf, *p = data, *end = data + de.ulen;
     if (jx_varint_get(&p, end, &n) || n != d->n) {
         rc = jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
         goto out;
     }
-    /* one allocation: n counts, then n string pointers */
-    if (!(count = jx_malloc((size_t)n * (sizeof(*count) + sizeof(char *))))) {
-        rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-        goto out;
-    }
-    const char **str = (const char **)(count + n);
     const size_t cap_c = jx_col_cap((enum jx_col)c);
     for (uint64_t i = 0; i < n; i++) {
         uint64_t cnt, l;
+        off[i] = (uint32_t)(p - data);
         /* one-byte varints are the rule: skip the general decoder */
         if (p < end && *p < 0x80)
             cnt = *p++;
@@ -284,8 +384,6 @@ static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
         for (uint64_t k = 0; k < l; k++) /* short strings: no call */
             if (!p[k])
                 goto bad;
-        str[i] = (const char *)p;
-        count[i] = cnt;
         total += cnt;
         p += l + 1;
     }
@@ -295,28 +393,37 @@ static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
         goto out;
     }
     d->buf = buf;
-    d->count = count;
-    d->str = str;
+    d->off = off;
     buf = NULL;
-    count = NULL;
+    off = NULL;
     goto out;
 bad:
     rc = jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
 out:
     jx_free(buf);
-    jx_free(count);
+    jx_free(off);
     return rc;
 }
 
 static int load_bloom(struct jx_seg *s, unsigned b, struct jx_errctx *err)
 {
     struct jx_sbloom *f = &s->bloom[b];
-    size_t cap = 0, len;
-    const uint8_t *data;
+    const struct jx_dirent de = jx_seg_dirent(s, f->di);
     uint8_t *buf = NULL;
     int rc;
-    if ((rc = jx_seg_block(s, f->di, &buf, &cap, &data, &len, err)))
+    if (!dirent_bounds_ok(s, &de)) {
+        rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)f->di * JX_DIRENT_SIZE),
+                     "directory: bad block entry", err);
         goto out;
+    }
+    if (!(buf = jx_malloc((size_t)de.ulen + 1))) {
+        rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+        goto out;
+    }
+    if ((rc = block_into(s, f->di, &de, buf, err)))
+        goto out;
+    const uint8_t *data = buf;
+    const size_t len = de.ulen;
     if (len < 8 || data[0] < 3 || data[0] > 31 || data[1] == 0 || data[1] > 32 ||
         len != 8 + ((size_t)1 << data[0]) / 8) {
         rc = jx_seg_fault(s, f->di, JX_E_CORRUPT, "bad bloom filter header", err);
@@ -356,27 +463,6 @@ int jx_seg_load_cols(struct jx_seg *s, uint32_t dict_mask, uint32_t bloom_mask,
     return rc;
 }
 
-/* Check that row stream si covers rows [0, nrows) in order (fixed row
- * groups unless `any`, the ESD stream's free-size blocks). */
-static int check_rows(const struct jx_seg *s, unsigned si, bool any, struct jx_errctx *err)
-{
-    const struct jx_stream *st = &s->st[si];
-    uint64_t next = 0;
-    if (!any && st->n != (s->nrows + s->rowgroup - 1) / s->rowgroup)
-        return corrupt(s, -1, "directory: a column does not have one block per row group", err);
-    for (uint32_t k = 0; k < st->n; k++) {
-        const struct jx_dirent *de = &s->dir[st->ents[k]];
-        uint64_t want = any ? de->nitems : JX_MIN((uint64_t)s->rowgroup, s->nrows - next);
-        if (de->first != next || de->nitems != want || de->nitems == 0)
-            return jx_seg_fault(s, st->ents[k], JX_E_CORRUPT,
-                                "block does not continue the previous one", err);
-        next += de->nitems;
-    }
-    if (next != s->nrows)
-        return corrupt(s, -1, "directory: a column does not cover every row", err);
-    return JX_OK;
-}
-
 /* Raise the soft limit on descriptors to the hard one (once is enough):
  * a query over a large index keeps one descriptor per open segment, and
  * the usual soft limit (1024) is meant to be raised by programs that need
@@ -398,88 +484,148 @@ static int open_seg(const char *path)
     return fd;
 }
 
-/* Stream of a directory entry, -1 for dictionaries and blooms. */
-static int stream_of(const struct jx_dirent *de)
+/* Slot of an entry from its kind and column bytes: a stream
+ * (0..JX_S_COUNT-1), a dictionary (SL_DICT + col), a bloom (SL_BLOOM +
+ * col), or SL_BAD if the pair is not allowed. A table: the directory scan
+ * at open looks up every entry, and the kinds interleave. */
+enum { SL_DICT = JX_S_COUNT, SL_BLOOM = JX_S_COUNT + JX_COL_COUNT_,
+       SL_N = JX_S_COUNT + JX_COL_COUNT_ + JX_BLOOM_COUNT_, SL_BAD = 255 };
+_Static_assert(SL_N < SL_BAD, "slots fit a byte");
+static uint8_t slot_tab[JX_BK_COUNT_][32];
+static pthread_once_t slot_once = PTHREAD_ONCE_INIT;
+
+static void slot_init(void)
 {
-    return de->kind <= JX_NUM_KINDS ? (int)JX_S_NUM(de->kind)
-           : de->kind == JX_BK_IDS  ? (int)JX_S_IDS(de->col)
-           : de->kind == JX_BK_ESD  ? (int)JX_S_ESD
-           : de->kind == JX_BK_POST ? (int)JX_S_POST(de->col) : -1;
+    memset(slot_tab, SL_BAD, sizeof(slot_tab));
+    for (unsigned k = 1; k <= JX_NUM_KINDS; k++)
+        slot_tab[k][0] = (uint8_t)JX_S_NUM(k);
+    slot_tab[JX_BK_ESD][0] = JX_S_ESD;
+    for (unsigned c = 0; c < JX_COL_COUNT_; c++) {
+        slot_tab[JX_BK_IDS][c] = (uint8_t)JX_S_IDS(c);
+        slot_tab[JX_BK_DICT][c] = (uint8_t)(SL_DICT + c);
+        if (jx_col_has_postings((enum jx_col)c))
+            slot_tab[JX_BK_POST][c] = (uint8_t)JX_S_POST(c);
+    }
+    for (unsigned b = 0; b < JX_BLOOM_COUNT_; b++)
+        slot_tab[JX_BK_BLOOM][b] = (uint8_t)(SL_BLOOM + b);
 }
 
-/* Directory: bounds of every entry, the streams (entry lists in directory
- * order, which the rules below check is row / id order), one dictionary
- * per column and one bloom per kind. */
-static int parse_dir(struct jx_seg *s, struct jx_errctx *err)
+static inline unsigned slot_of(const uint8_t *p)
 {
-    uint32_t cnt[JX_S_COUNT] = {0}, ndict[JX_COL_COUNT_] = {0}, nbloom[JX_BLOOM_COUNT_] = {0};
-    for (uint32_t i = 0; i < s->ndir; i++) {
-        struct jx_dirent *de = &s->dir[i];
-#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-        uint8_t raw[JX_DIRENT_SIZE];
-        memcpy(raw, de, sizeof(raw));
-        de->nitems = jx_le32(raw + 4);
-        de->first = jx_le64(raw + 8);
-        de->off = jx_le64(raw + 16);
-        de->clen = jx_le32(raw + 24);
-        de->ulen = jx_le32(raw + 28);
-        de->hash = jx_le64(raw + 32);
-#endif
-        bool ok = de->kind >= 1 && de->kind < JX_BK_COUNT_ && de->codec <= JX_CODEC_LZ4 &&
-                  de->off >= JX_SEG_HDR_SIZE && de->off <= s->dir_off &&
-                  de->clen <= s->dir_off - de->off &&
-                  (de->codec == JX_CODEC_LZ4 || de->clen == de->ulen) &&
-                  de->ulen <= (1u << 30);
-        if (ok && (de->kind == JX_BK_IDS || de->kind == JX_BK_DICT || de->kind == JX_BK_POST))
-            ok = de->col < JX_COL_COUNT_;
-        else if (ok && de->kind == JX_BK_BLOOM)
-            ok = de->col < JX_BLOOM_COUNT_;
-        else if (ok)
-            ok = de->col == 0;
-        if (ok && de->kind == JX_BK_POST)
-            ok = jx_col_has_postings((enum jx_col)de->col);
-        if (!ok)
-            return corrupt(s, (int64_t)(s->dir_off + (uint64_t)i * JX_DIRENT_SIZE),
-                           "directory: bad block entry", err);
-        const int si = stream_of(de);
-        if (si >= 0) {
-            cnt[si]++;
-        } else if (de->kind == JX_BK_DICT) {
-            ndict[de->col]++;
-            s->dict[de->col].di = i;
-        } else {
-            nbloom[de->col]++;
-            s->bloom[de->col].di = i;
+    return p[0] < JX_BK_COUNT_ && p[1] < 32 ? slot_tab[p[0]][p[1]] : SL_BAD;
+}
+
+/* Open-time directory work: the entry lists of the streams (directory
+ * order; the rules on their contents are checked on use), one dictionary
+ * per column with its size, one bloom per kind, one block per row group in
+ * every fixed row stream. Reads two bytes of most entries, once. */
+static int index_dir(struct jx_seg *s, struct jx_errctx *err)
+{
+    uint32_t cnt[SL_N] = {0};
+    uint8_t stack[8192], *slots = s->ndir <= sizeof(stack) ? stack : jx_malloc(s->ndir);
+    int rc = JX_OK;
+    if (!slots)
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    pthread_once(&slot_once, slot_init);
+    const uint8_t *p = s->dbytes;
+    for (uint32_t i = 0; i < s->ndir; i++, p += JX_DIRENT_SIZE) {
+        const unsigned sl = slot_of(p);
+        if (sl == SL_BAD) {
+            rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)i * JX_DIRENT_SIZE),
+                         "directory: bad block entry", err);
+            goto out;
         }
+        slots[i] = (uint8_t)sl;
+        cnt[sl]++;
+        if (sl >= SL_BLOOM)
+            s->bloom[sl - SL_BLOOM].di = i;
+        else if (sl >= SL_DICT)
+            s->dict[sl - SL_DICT].di = i;
     }
     for (int c = 0; c < JX_COL_COUNT_; c++)
-        if (ndict[c] != 1)
-            return corrupt(s, -1, "directory: a column has no single dictionary", err);
+        if (cnt[SL_DICT + c] != 1) {
+            rc = corrupt(s, -1, "directory: a column has no single dictionary", err);
+            goto out;
+        }
     for (int b = 0; b < JX_BLOOM_COUNT_; b++)
-        if (nbloom[b] != 1)
-            return corrupt(s, -1, "directory: a bloom filter is missing", err);
-    /* the entry lists follow the directory in the same allocation */
-    uint32_t *ents = (uint32_t *)(s->dir + s->ndir);
+        if (cnt[SL_BLOOM + b] != 1) {
+            rc = corrupt(s, -1, "directory: a bloom filter is missing", err);
+            goto out;
+        }
+    const uint64_t groups = (s->nrows + s->rowgroup - 1) / s->rowgroup;
+    for (unsigned si = 0; si < JX_S_ESD; si++)
+        if (cnt[si] != groups) {
+            rc = corrupt(s, -1, "directory: a column does not have one block per row group",
+                         err);
+            goto out;
+        }
+    if (!cnt[JX_S_ESD]) {
+        rc = corrupt(s, -1, "directory: a column does not cover every row", err);
+        goto out;
+    }
+    uint32_t *ents = s->ents = jx_malloc(((size_t)s->ndir + 1) * sizeof(uint32_t));
+    if (!ents) {
+        rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+        goto out;
+    }
     for (int i = 0; i < JX_S_COUNT; i++) {
         s->st[i].ents = ents;
         ents += cnt[i];
     }
-    for (uint32_t i = 0; i < s->ndir; i++) {
-        const int si = stream_of(&s->dir[i]);
-        if (si >= 0)
-            s->st[si].ents[s->st[si].n++] = i;
-    }
+    for (uint32_t i = 0; i < s->ndir; i++)
+        if (slots[i] < JX_S_COUNT) {
+            struct jx_stream *st = &s->st[slots[i]];
+            st->ents[st->n++] = i;
+        }
     /* dictionary sizes (and so id widths) are known from the directory:
      * id columns read without loading the dictionary */
     for (unsigned c = 0; c < JX_COL_COUNT_; c++) {
         struct jx_sdict *d = &s->dict[c];
-        const uint32_t n = s->dir[d->di].nitems;
-        if (n == 0 || n > s->nrows)
-            return jx_seg_fault(s, d->di, JX_E_CORRUPT, "bad dictionary size", err);
+        const uint32_t n = jx_seg_dirent(s, d->di).nitems;
+        if (n == 0 || n > s->nrows) {
+            rc = jx_seg_fault(s, d->di, JX_E_CORRUPT, "bad dictionary size", err);
+            goto out;
+        }
         d->n = n;
         d->width = n <= 256 ? 1 : n <= 65536 ? 2 : 4;
     }
+out:
+    if (slots != stack)
+        jx_free(slots);
+    return rc;
+}
+
+/* Check that row stream si covers rows [0, nrows) in order (fixed row
+ * groups unless `any`, the ESD stream's free-size blocks). */
+static int check_rows(const struct jx_seg *s, unsigned si, bool any, struct jx_errctx *err)
+{
+    const struct jx_stream *st = &s->st[si];
+    uint64_t next = 0;
+    if (!any && st->n != (s->nrows + s->rowgroup - 1) / s->rowgroup)
+        return corrupt(s, -1, "directory: a column does not have one block per row group", err);
+    for (uint32_t k = 0; k < st->n; k++) {
+        const struct jx_dirent de_ = jx_seg_dirent(s, st->ents[k]), *de = &de_;
+        uint64_t want = any ? de->nitems : JX_MIN((uint64_t)s->rowgroup, s->nrows - next);
+        if (de->first != next || de->nitems != want || de->nitems == 0)
+            return jx_seg_fault(s, st->ents[k], JX_E_CORRUPT,
+                                "block does not continue the previous one", err);
+        next += de->nitems;
+    }
+    if (next != s->nrows)
+        return corrupt(s, -1, "directory: a column does not cover every row", err);
+    return JX_OK;
+}
+
+/* Every rule of the directory at once (verify relies on all of them). */
+static int check_dir(const struct jx_seg *s, struct jx_errctx *err)
+{
     int rc;
+    for (uint32_t i = 0; i < s->ndir; i++) {
+        const struct jx_dirent de = jx_seg_dirent(s, i);
+        if (!dirent_bounds_ok(s, &de))
+            return corrupt(s, (int64_t)(s->dir_off + (uint64_t)i * JX_DIRENT_SIZE),
+                           "directory: bad block entry", err);
+    }
     for (unsigned k = 1; k <= JX_NUM_KINDS; k++)
         if ((rc = check_rows(s, JX_S_NUM(k), false, err)))
             return rc;
@@ -488,13 +634,13 @@ static int parse_dir(struct jx_seg *s, struct jx_errctx *err)
             return rc;
         const struct jx_stream *ps = &s->st[JX_S_IDS(c)];
         for (uint32_t k = 0; k < ps->n; k++)
-            if (s->dir[ps->ents[k]].width != s->dict[c].width)
+            if (jx_seg_dirent(s, ps->ents[k]).width != s->dict[c].width)
                 return jx_seg_fault(s, ps->ents[k], JX_E_CORRUPT,
                                     "id width does not fit the dictionary size", err);
         const struct jx_stream *pp = &s->st[JX_S_POST(c)];
         uint64_t next = 0;
         for (uint32_t k = 0; k < pp->n; k++) {
-            const struct jx_dirent *de = &s->dir[pp->ents[k]];
+            const struct jx_dirent de_ = jx_seg_dirent(s, pp->ents[k]), *de = &de_;
             if (de->first != next || de->nitems == 0)
                 return jx_seg_fault(s, pp->ents[k], JX_E_CORRUPT,
                                     "postings block does not continue the previous one", err);
@@ -504,6 +650,44 @@ static int parse_dir(struct jx_seg *s, struct jx_errctx *err)
             return corrupt(s, -1, "directory: postings do not cover the dictionary", err);
     }
     return check_rows(s, JX_S_ESD, true, err);
+}
+
+/* The loaded dictionaries as arrays of strings and counts (verify). */
+static int dict_arrays(struct jx_seg *s, struct jx_errctx *err)
+{
+    for (unsigned c = 0; c < JX_COL_COUNT_; c++) {
+        struct jx_sdict *d = &s->dict[c];
+        if (d->count || !jx_seg_dict_ready(s, c))
+            continue;
+        uint64_t *count = jx_malloc((size_t)d->n * (sizeof(*count) + sizeof(char *)));
+        if (!count)
+            return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+        const char **str = (const char **)(count + d->n);
+        for (uint32_t i = 0; i < d->n; i++)
+            str[i] = jx_sdict_value(d, i, &count[i]);
+        d->str = str;
+        d->count = count;
+    }
+    return JX_OK;
+}
+
+int jx_seg_check_all(struct jx_seg *s, struct jx_errctx *err)
+{
+    int rc = JX_OK;
+    pthread_mutex_lock(&s->mu);
+    rc = dict_arrays(s, err);
+    if (!rc && !s->dir && !(rc = check_dir(s, err))) {
+        struct jx_dirent *d = jx_malloc(((size_t)s->ndir + 1) * sizeof(*d));
+        if (d) {
+            for (uint32_t i = 0; i < s->ndir; i++)
+                d[i] = jx_seg_dirent(s, i);
+            s->dir = d;
+        } else {
+            rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+        }
+    }
+    pthread_mutex_unlock(&s->mu);
+    return rc;
 }
 
 int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_hash,
@@ -587,25 +771,28 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
         rc = corrupt(s, 0, "header names another receiver than the MANIFEST", err);
         goto out;
     }
-    if (s->dir_off < JX_SEG_HDR_SIZE || dir_len != (uint64_t)s->ndir * JX_DIRENT_SIZE ||
-        s->dir_off + dir_len != s->size) {
+    if (s->ndir == 0 || s->dir_off < JX_SEG_HDR_SIZE ||
+        dir_len != (uint64_t)s->ndir * JX_DIRENT_SIZE || s->dir_off + dir_len != s->size) {
         rc = corrupt(s, JX_SH_DIROFF, "header: directory out of the file", err);
         goto out;
     }
-    /* directory entries, then one u32 per entry for the stream lists */
-    s->dir = jx_malloc((size_t)dir_len + ((size_t)s->ndir + 1) * sizeof(uint32_t));
-    if (!s->dir) {
-        rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    const uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+    const uint64_t moff = s->dir_off / page * page;
+    s->dmap_len = (size_t)(s->size - moff);
+    void *m = mmap(NULL, s->dmap_len, PROT_READ, MAP_SHARED, s->fd, (off_t)moff);
+    if (m == MAP_FAILED) {
+        rc = jx_error(err, JX_E_IO, s->path, -1, (int64_t)s->dir_off,
+                      "cannot map the segment directory: %s", strerror(errno));
         goto out;
     }
-    if ((rc = seg_pread(s, s->dir, (size_t)dir_len, s->dir_off, err)))
-        goto out;
-    if (XXH3_64bits(s->dir, (size_t)dir_len) != jx_le64(h + JX_SH_DIRHASH)) {
+    s->dmap = m;
+    s->dbytes = s->dmap + (s->dir_off - moff);
+    if (XXH3_64bits(s->dbytes, (size_t)dir_len) != jx_le64(h + JX_SH_DIRHASH)) {
         rc = jx_error(err, JX_E_CHECKSUM, s->path, -1, (int64_t)s->dir_off,
                       "segment directory checksum mismatch");
         goto out;
     }
-    if ((rc = parse_dir(s, err)))
+    if ((rc = index_dir(s, err)))
         goto out;
     *out = s;
     s = NULL;

@@ -27,6 +27,13 @@
 #include "index_int.h"
 
 #define NONE UINT32_MAX
+/* Room before the bytes of an ESD block for its lengths (one varint a row,
+ * the block flushes once lengths + bytes reach JX_ESD_BLOCK_BYTES). */
+#define ESD_HEAD (JX_ESD_BLOCK_BYTES + 16u)
+/* The segment file is written as it is built, whenever this much output
+ * has accumulated: the output buffer stays small (and in cache), and the
+ * disk works while the builder does. */
+#define OUT_FLUSH (1u << 20)
 
 struct dent {
     uint32_t off, len;      /* string in the arena (NUL-terminated there) */
@@ -57,8 +64,18 @@ struct dict {
     char *arena;
     size_t alen, acap;
     uint32_t last;          /* slot of the previous row's value, NONE if none */
-    uint32_t *ids;          /* provisional id of each row */
+    /* provisional id of each row: 16 bits while the dictionary has at most
+     * 65536 values (always, on real data: half the memory traffic of the
+     * 15 id streams), widened in place to 32 bits past that; the buffer
+     * always has room for rows_cap 32-bit ids */
+    void *ids;
+    bool wide;
 };
+
+static inline uint32_t dict_id(const struct dict *d, uint64_t row)
+{
+    return d->wide ? ((const uint32_t *)d->ids)[row] : ((const uint16_t *)d->ids)[row];
+}
 
 /* Distinct job numbers (for the bloom): a bitmap over 0..2^20-1 (job
  * numbers are 6 digits, so 128 KB covers them; setting a bit stays in L2,
@@ -89,14 +106,19 @@ struct jx_segbuild {
     struct buf num[JX_NUM_KINDS + 1];
     uint64_t prev[JX_NUM_KINDS + 1];
     uint64_t rg_first;
-    /* ESD block being filled */
+    /* ESD block being filled: the bytes go to esd_data after ESD_HEAD bytes
+     * of room, where flush_esd() puts the lengths: one LZ4 input, no copy */
     struct buf esd_lens, esd_data;
     uint64_t esd_first;
     uint32_t esd_rows;
     struct dict d[JX_COL_COUNT_];
     struct jobset jobs;
-    /* output: header, blocks; directory */
+    /* output: header, blocks; directory. out holds what is not written to
+     * the file yet; out_base is the file offset of out.p[0] */
     struct buf out;
+    uint64_t out_base;
+    int fd;                 /* the segment file, open once output was flushed */
+    char path[4200];
     struct jx_dirent *dir;
     size_t ndir, dcap;
     struct buf scratch, cbuf, post, tmp;
@@ -148,6 +170,10 @@ int jx_segbuild_create(struct jx_segbuild **out, struct jx_errctx *err)
     }
     if (!(b->jobs.map = jx_calloc(JOBMAP_BITS / 64, sizeof(uint64_t))))
         goto nomem;
+    if (buf_reserve(&b->esd_data, ESD_HEAD + JX_ESD_BLOCK_BYTES))
+        goto nomem;
+    b->esd_data.len = ESD_HEAD;
+    b->fd = -1;
     *out = b;
     return JX_OK;
 nomem:
@@ -159,6 +185,8 @@ void jx_segbuild_free(struct jx_segbuild *b)
 {
     if (!b)
         return;
+    if (b->fd >= 0)
+        close(b->fd); /* an unfinished segment: an orphan file */
     for (int k = 0; k <= JX_NUM_KINDS; k++)
         jx_free(b->num[k].p);
     jx_free(b->esd_lens.p);
@@ -195,8 +223,15 @@ size_t jx_segbuild_mem_estimate(uint64_t rows)
 
 void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno)
 {
+    char name[64];
     snprintf(b->dirpath, sizeof(b->dirpath), "%s", dir);
     b->segno = segno;
+    jx_seg_filename(segno, name, sizeof(name));
+    snprintf(b->path, sizeof(b->path), "%s/%s", dir, name);
+    if (b->fd >= 0)
+        close(b->fd); /* the previous segment was abandoned */
+    b->fd = -1;
+    b->out_base = 0;
     b->nrows = 0;
     b->seq_min = b->seq_max = 0;
     b->ts_min = b->ts_max = 0;
@@ -205,7 +240,8 @@ void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno)
         b->prev[k] = 0;
     }
     b->rg_first = 0;
-    b->esd_lens.len = b->esd_data.len = 0;
+    b->esd_lens.len = 0;
+    b->esd_data.len = ESD_HEAD;
     b->esd_first = 0;
     b->esd_rows = 0;
     for (int c = 0; c < JX_COL_COUNT_; c++) {
@@ -214,6 +250,7 @@ void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno)
         d->n = 0;
         d->alen = 0;
         d->last = NONE;
+        d->wide = false;
     }
     memset(b->jobs.map, 0, JOBMAP_BITS / 8);
     b->jobs.nbig = 0;
@@ -232,8 +269,8 @@ static int emit(struct jx_segbuild *b, unsigned kind, unsigned col, unsigned wid
     if (jx_grow((void **)&b->dir, &b->dcap, b->ndir + 1, sizeof(*b->dir)))
         return JX_E_NOMEM;
     const size_t bound = (size_t)LZ4_compressBound((int)len);
-    if (b->out.len == 0 && buf_reserve(&b->out, JX_SEG_HDR_SIZE) == JX_OK) {
-        memset(b->out.p, 0, JX_SEG_HDR_SIZE);
+    if (b->out_base + b->out.len == 0 && buf_reserve(&b->out, JX_SEG_HDR_SIZE) == JX_OK) {
+        memset(b->out.p, 0, JX_SEG_HDR_SIZE); /* the header, written last */
         b->out.len = JX_SEG_HDR_SIZE;
     }
     if (buf_reserve(&b->out, bound))
@@ -255,11 +292,29 @@ static int emit(struct jx_segbuild *b, unsigned kind, unsigned col, unsigned wid
     de->width = (uint8_t)width;
     de->nitems = nitems;
     de->first = first;
-    de->off = b->out.len;
+    de->off = b->out_base + b->out.len;
     de->clen = (uint32_t)clen;
     de->ulen = (uint32_t)len;
     de->hash = XXH3_64bits(dst, clen);
     b->out.len += clen;
+    return JX_OK;
+}
+
+/* Write the output accumulated so far to the segment file (opened, mode
+ * 0600, at the first call) and start its writeback. */
+static int out_flush(struct jx_segbuild *b)
+{
+    if (b->fd < 0) {
+        b->fd = open(b->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (b->fd < 0)
+            return JX_E_IO;
+    }
+    if (b->out.len && jx_write_all(b->fd, b->out.p, b->out.len))
+        return JX_E_IO;
+    (void)sync_file_range(b->fd, (off64_t)b->out_base, (off64_t)b->out.len,
+                          SYNC_FILE_RANGE_WRITE);
+    b->out_base += b->out.len;
+    b->out.len = 0;
     return JX_OK;
 }
 
@@ -284,14 +339,24 @@ static int flush_esd(struct jx_segbuild *b)
     int rc;
     if (!b->esd_rows)
         return JX_OK;
-    b->scratch.len = 0;
-    if (buf_put(&b->scratch, b->esd_lens.p, b->esd_lens.len) ||
-        buf_put(&b->scratch, b->esd_data.p, b->esd_data.len))
-        return JX_E_NOMEM;
-    if ((rc = emit(b, JX_BK_ESD, 0, 0, b->esd_rows, b->esd_first, b->scratch.p,
-                   b->scratch.len)))
+    const size_t nl = b->esd_lens.len, nd = b->esd_data.len - ESD_HEAD;
+    const uint8_t *blk;
+    if (nl <= ESD_HEAD) {
+        uint8_t *at = b->esd_data.p + ESD_HEAD - nl;
+        memcpy(at, b->esd_lens.p, nl);
+        blk = at;
+    } else { /* more lengths than room (cannot happen: a block flushes at
+              * JX_ESD_BLOCK_BYTES of lengths + bytes): copy */
+        b->scratch.len = 0;
+        if (buf_put(&b->scratch, b->esd_lens.p, nl) ||
+            buf_put(&b->scratch, b->esd_data.p + ESD_HEAD, nd))
+            return JX_E_NOMEM;
+        blk = b->scratch.p;
+    }
+    if ((rc = emit(b, JX_BK_ESD, 0, 0, b->esd_rows, b->esd_first, blk, nl + nd)))
         return rc;
-    b->esd_lens.len = b->esd_data.len = 0;
+    b->esd_lens.len = 0;
+    b->esd_data.len = ESD_HEAD;
     b->esd_rows = 0;
     b->esd_first = b->nrows;
     return JX_OK;
@@ -425,7 +490,19 @@ found_k:
     d->last = k;
 found:
     sl->count++;
-    d->ids[row] = sl->id;
+    if (!d->wide) {
+        if (sl->id <= UINT16_MAX) {
+            ((uint16_t *)d->ids)[row] = (uint16_t)sl->id;
+            return JX_OK;
+        }
+        /* widen rows [0, row) in place, from the end */
+        uint16_t *n16 = d->ids;
+        uint32_t *n32 = d->ids;
+        for (uint64_t r = row; r-- > 0;)
+            n32[r] = n16[r];
+        d->wide = true;
+    }
+    ((uint32_t *)d->ids)[row] = sl->id;
     return JX_OK;
 }
 
@@ -467,20 +544,50 @@ static uint64_t jobs_distinct(struct jobset *s)
     return n + s->nbig;
 }
 
-/* "%06u" without printf (hot at finish: one call per distinct job). */
+/* "%06u" without printf (hot at finish: one call per distinct job, about
+ * one per row on the generator's data): pairs of digits from a table. */
 static size_t fmt_jobnr(uint32_t v, char *t)
 {
+    static const char d2[201] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    if (v < 1000000) {
+        memcpy(t, d2 + 2 * (v / 10000), 2);
+        memcpy(t + 2, d2 + 2 * (v / 100 % 100), 2);
+        memcpy(t + 4, d2 + 2 * (v % 100), 2);
+        return 6;
+    }
     char tmp[12];
     size_t n = 0;
     do {
         tmp[n++] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    while (n < 6)
-        tmp[n++] = '0';
     for (size_t i = 0; i < n; i++)
         t[i] = tmp[n - 1 - i];
     return n;
+}
+
+/* strcmp(a, b) == 0 for two JX_NAME_SZ arrays holding strings, 8 bytes
+ * at a time (three names are checked on every row). */
+static inline bool name_eq(const char *a, const char *b)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (size_t i = 0; i < JX_NAME_SZ; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        const uint64_t z = (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+        if (z) /* bytes up to a's NUL must match, the rest do not count */
+            return ((x ^ y) & (((z & (0 - z)) << 1) - 1)) == 0;
+        if (x != y)
+            return false;
+    }
+    return true;
+#else
+    return !strcmp(a, b);
+#endif
 }
 
 static inline void put_delta(struct jx_segbuild *b, unsigned k, uint64_t v)
@@ -507,8 +614,8 @@ int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
                             "segment entries out of sequence order (%llu after %llu)",
                             (unsigned long long)e->seq, (unsigned long long)b->seq_max);
         if (row >= JX_SEG_MAX_ROWS || e->ccsid != b->ccsid ||
-            strcmp(e->receiver, b->receiver) || strcmp(e->system, b->system) ||
-            strcmp(e->receiver_lib, b->receiver_lib))
+            !name_eq(e->receiver, b->receiver) || !name_eq(e->system, b->system) ||
+            !name_eq(e->receiver_lib, b->receiver_lib))
             return jx_error(err, JX_E_INTERNAL, b->receiver, -1, -1,
                             "segment entries must come from one receiver, at most %u",
                             JX_SEG_MAX_ROWS);
@@ -567,10 +674,14 @@ int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
     b->esd_rows++;
     b->nrows++;
     int rc = JX_OK;
-    if (b->esd_lens.len + b->esd_data.len >= JX_ESD_BLOCK_BYTES)
+    if (b->esd_lens.len + b->esd_data.len - ESD_HEAD >= JX_ESD_BLOCK_BYTES)
         rc = flush_esd(b);
     if (!rc && b->nrows - b->rg_first == JX_ROWGROUP)
         rc = flush_rowgroup(b);
+    if (!rc && b->out.len >= OUT_FLUSH)
+        rc = out_flush(b);
+    if (rc == JX_E_IO)
+        return jx_error(err, rc, b->path, -1, -1, "cannot write segment: %s", strerror(errno));
     if (rc)
         return jx_error(err, rc, NULL, -1, -1, "out of memory");
     return JX_OK;
@@ -681,7 +792,7 @@ static int finish_column(struct jx_segbuild *b, unsigned c)
             return JX_E_NOMEM;
         uint8_t *p = b->scratch.p;
         for (uint32_t i = 0; i < m; i++) {
-            const uint32_t id = b->remap[d->ids[g + i]];
+            const uint32_t id = b->remap[dict_id(d, g + i)];
             if (width == 1) p[i] = (uint8_t)id;
             else if (width == 2) jx_le16_put(p + 2 * i, (uint16_t)id);
             else jx_le32_put(p + 4 * i, id);
@@ -703,7 +814,7 @@ static int finish_column(struct jx_segbuild *b, unsigned c)
     }
     b->start[n] = acc;
     for (uint64_t r = 0; r < b->nrows; r++)
-        b->rows[b->start[b->remap[d->ids[r]]]++] = (uint32_t)r;
+        b->rows[b->start[b->remap[dict_id(d, r)]]++] = (uint32_t)r;
     for (uint32_t i = n; i > 0; i--)   /* undo the ++: start[i] = begin of i */
         b->start[i] = b->start[i - 1];
     b->start[0] = 0;
@@ -755,36 +866,22 @@ static int emit_bloom(struct jx_segbuild *b, unsigned which, uint64_t distinct)
     return emit(b, JX_BK_BLOOM, which, 0, (uint32_t)distinct, 0, p, nb + 8);
 }
 
-static int write_all(int fd, const uint8_t *p, size_t n)
-{
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
 
 int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
                        struct jx_errctx *err)
 {
-    char name[64], path[4200];
-    int rc = JX_OK, fd = -1;
+    char name[64];
+    uint8_t h[JX_SEG_HDR_SIZE];
+    int rc = JX_OK;
 
     out->fd = -1;
     jx_seg_filename(b->segno, name, sizeof(name));
-    snprintf(path, sizeof(path), "%s/%s", b->dirpath, name);
     if (b->nrows == 0)
-        return jx_error(err, JX_E_INTERNAL, path, -1, -1, "empty segment");
+        return jx_error(err, JX_E_INTERNAL, b->path, -1, -1, "empty segment");
     if ((rc = flush_esd(b)) || (rc = flush_rowgroup(b)))
         goto fail;
     for (unsigned c = 0; c < JX_COL_COUNT_; c++)
-        if ((rc = finish_column(b, c)))
+        if ((rc = finish_column(b, c)) || (b->out.len >= OUT_FLUSH && (rc = out_flush(b))))
             goto fail;
     if ((rc = emit_bloom(b, JX_BLOOM_JOB_NUMBER, jobs_distinct(&b->jobs))) ||
         (rc = emit_bloom(b, JX_BLOOM_REMOTE_ADDR, b->d[JX_COL_REMOTE_ADDR].n)) ||
@@ -792,7 +889,7 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
         goto fail;
 
     /* directory */
-    const uint64_t dir_off = b->out.len;
+    const uint64_t dir_off = b->out_base + b->out.len;
     const size_t dir_len = b->ndir * JX_DIRENT_SIZE;
     if (buf_reserve(&b->out, dir_len)) {
         rc = JX_E_NOMEM;
@@ -814,9 +911,9 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
     }
     const uint64_t dir_hash = XXH3_64bits(b->out.p + b->out.len, dir_len);
     b->out.len += dir_len;
+    const uint64_t file_bytes = b->out_base + b->out.len;
 
     /* header */
-    uint8_t *h = b->out.p;
     memset(h, 0, JX_SEG_HDR_SIZE);
     memcpy(h + JX_SH_MAGIC, JX_SEG_MAGIC, 8);
     jx_le32_put(h + JX_SH_VERSION, JX_INDEX_FORMAT_VERSION);
@@ -840,18 +937,30 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
     const uint64_t hdr_hash = XXH3_64bits(h, JX_SH_HASH);
     jx_le64_put(h + JX_SH_HASH, hdr_hash);
 
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0 || write_all(fd, b->out.p, b->out.len)) {
-        rc = jx_error(err, JX_E_IO, path, -1, -1, "cannot write segment: %s",
-                      strerror(errno));
-        goto out;
+    /* the rest of the file, then the header in its place at offset 0 (in
+     * the buffer still when nothing was written yet) */
+    const bool hdr_in_buf = b->out_base == 0;
+    if (hdr_in_buf)
+        memcpy(b->out.p, h, JX_SEG_HDR_SIZE);
+    if ((rc = out_flush(b)))
+        goto fail;
+    if (!hdr_in_buf) {
+        ssize_t w;
+        while ((w = pwrite(b->fd, h, JX_SEG_HDR_SIZE, 0)) < 0 && errno == EINTR)
+            ;
+        if (w != (ssize_t)JX_SEG_HDR_SIZE) {
+            if (w >= 0)
+                errno = EIO;
+            rc = JX_E_IO;
+            goto fail;
+        }
+        (void)sync_file_range(b->fd, 0, JX_SEG_HDR_SIZE, SYNC_FILE_RANGE_WRITE);
     }
-    /* start the writeback now; jx_writer_add_receiver() waits for it */
-    (void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    /* jx_writer_add_receiver() waits for the writeback (fsync) */
     memset(out, 0, sizeof(*out));
-    out->fd = fd;
-    fd = -1;
-    snprintf(out->path, sizeof(out->path), "%s", path);
+    out->fd = b->fd;
+    b->fd = -1;
+    snprintf(out->path, sizeof(out->path), "%s", b->path);
     out->info.nrows = b->nrows;
     out->info.seq_min = b->seq_min;
     out->info.seq_max = b->seq_max;
@@ -860,18 +969,15 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
     memcpy(out->info.system, b->system, sizeof(b->system));
     memcpy(out->info.receiver, b->receiver, sizeof(b->receiver));
     memcpy(out->info.receiver_lib, b->receiver_lib, sizeof(b->receiver_lib));
-    out->info.file_bytes = b->out.len;
+    out->info.file_bytes = file_bytes;
     snprintf(out->info.file, sizeof(out->info.file), "%s", name);
     out->hdr_hash = hdr_hash;
     out->ccsid = b->ccsid;
-    goto out;
+    return JX_OK;
 fail:
-    rc = jx_error(err, rc, path, -1, -1, "%s",
-                  rc == JX_E_NOMEM ? "out of memory building the segment"
-                                   : "block too large to compress");
-out:
-    if (fd >= 0 && close(fd) && !rc)
-        rc = jx_error(err, JX_E_IO, path, -1, -1, "cannot close segment: %s",
-                      strerror(errno));
-    return rc;
+    if (rc == JX_E_IO)
+        return jx_error(err, rc, b->path, -1, -1, "cannot write segment: %s", strerror(errno));
+    return jx_error(err, rc, b->path, -1, -1, "%s",
+                    rc == JX_E_NOMEM ? "out of memory building the segment"
+                                     : "block too large to compress");
 }

@@ -571,22 +571,47 @@ DEC_INLINE bool same_bytes(const uint8_t *a, const uint8_t *b, size_t n)
     return true;
 }
 
-/* Every byte of the word is X'F0'-X'F9' (whatever the byte order). */
-static inline bool digits8(uint64_t x)
+/* The 8 bytes at p as a number whose byte k is p[k] (a plain load on a
+ * little-endian CPU): what the SWAR helpers below work on. */
+static inline uint64_t ld64le(const uint8_t *p)
 {
-    const uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, lo = 0x0F0F0F0F0F0F0F0Full;
-    return (x & hi) == hi && (((x & lo) + 0x0606060606060606ull) & hi) == 0;
-}
-static inline bool digit(uint8_t b) { return (uint8_t)(b - 0xF0) <= 9; }
-
-/* Value of n digit bytes known to be valid (a C or F zone alike). */
-DEC_INLINE uint64_t digval(const uint8_t *p, size_t n)
-{
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v * 10 + (p[i] & 0x0F);
+    uint64_t v = ld64(p);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
     return v;
 }
+
+#define HI8 0xF0F0F0F0F0F0F0F0ull
+#define LO8 0x0F0F0F0F0F0F0F0Full
+
+/* Every byte of x that mask m selects is X'F0'-X'F9'. */
+static inline bool digits_in(uint64_t x, uint64_t m)
+{
+    return (x & HI8 & m) == (HI8 & m) && (((x & LO8) + 0x0606060606060606ull) & HI8 & m) == 0;
+}
+/* Every byte of the word is X'F0'-X'F9' (whatever the byte order). */
+static inline bool digits8(uint64_t x) { return digits_in(x, ~0ull); }
+
+/* The number written by the low nibbles of the 8 bytes of ld64le() word v,
+ * byte 0 the most significant digit: three multiply-add steps, pairs, then
+ * fours, then eights (nibbles above 9 never occur: the bytes were checked,
+ * or come from a record the plan checked). */
+static inline uint64_t swar8(uint64_t v)
+{
+    v &= LO8;
+    v = (v * 10 + (v >> 8)) & 0x00FF00FF00FF00FFull;
+    v = (v * 100 + (v >> 16)) & 0x0000FFFF0000FFFFull;
+    return (v * 10000 + (v >> 32)) & 0xFFFFFFFFull;
+}
+
+/* Values of digit runs of a 20-digit field s: its first 14 digits, its
+ * last 6 (bytes 14..19; reads stay inside the field). */
+static inline uint64_t pre14(const uint8_t *s)
+{
+    return swar8(ld64le(s)) * 1000000u + swar8(ld64le(s + 6) & ~0xFFFFull);
+}
+static inline uint64_t last6(const uint8_t *s) { return swar8(ld64le(s + 12) & ~0xFFFFull); }
 
 /* A 14-digit prefix below this cannot make a 20-digit value exceed 64 bits:
  * (18446744073709 - 1) * 10^6 + 999999 < 2^64 - 1. */
@@ -596,47 +621,46 @@ DEC_INLINE uint64_t digval(const uint8_t *p, size_t n)
  * digits, the very last one possibly C-zoned. */
 static inline bool last6_ok(const uint8_t *s)
 {
-    const uint8_t z = s[19];
-    return digit(s[14]) && digit(s[15]) && digit(s[16]) && digit(s[17]) &&
-           digit(s[18]) && (z & 0x0F) <= 9 && ((z >> 4) == 0xF || (z >> 4) == 0xC);
+    const uint64_t x = ld64le(s + 12);
+    const unsigned z = (unsigned)(x >> 56);
+    return digits_in(x, 0x00FFFFFFFFFF0000ull) && (z & 0x0F) <= 9 &&
+           ((z >> 4) == 0xF || (z >> 4) == 0xC);
 }
 
-/* Zoned(n,0) as jx_zoned() accepts it with a positive sign (zone F or C on
- * the last byte), or, for an optional field (opt_digits()), as
- * jx_digits_u64() accepts it (the same bytes). False for anything else,
- * negative values included: the slow path decides those. */
+/* Zoned(n,0), 2 <= n <= 8, as jx_zoned() accepts it with a positive sign
+ * (zone F or C on the last byte), or, for an optional field (opt_digits()),
+ * as jx_digits_u64() accepts it (the same bytes). False for anything else,
+ * negative values included: the slow path decides those. Reads 8 bytes at
+ * p (every use has them inside the record). */
 DEC_INLINE bool zoned_pos(const uint8_t *p, size_t n, uint64_t *v)
 {
-    uint64_t r = 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (!digit(p[i]))
-            return false;
-        r = r * 10 + (p[i] & 0x0F);
-    }
-    const uint8_t z = p[n - 1];
-    if ((z & 0x0F) > 9 || ((z >> 4) != 0xF && (z >> 4) != 0xC))
+    const uint64_t x = ld64le(p);
+    const unsigned z = (unsigned)(x >> (8 * (n - 1))) & 0xFF;
+    if (!digits_in(x, (1ull << (8 * (n - 1))) - 1) || (z & 0x0F) > 9 ||
+        ((z >> 4) != 0xF && (z >> 4) != 0xC))
         return false;
-    *v = r * 10 + (z & 0x0F);
+    *v = swar8(x << (64 - 8 * n)); /* leading zero digits in front */
     return true;
 }
 
 static inline int two(const uint8_t *p) { return (p[0] & 0x0F) * 10 + (p[1] & 0x0F); }
 
-/* "HH.MM.SS.ffffff" (JOTSTP bytes 11..25) as jx_ts_parse_saa() accepts it. */
+/* "HH.MM.SS.ffffff" (JOTSTP bytes 11..25) as jx_ts_parse_saa() accepts it:
+ * two words, "HH.MM.SS" and "S.ffffff", separators swapped for digits. */
 static inline bool tod_ok(const uint8_t *t)
 {
-    return t[13] == 0x4B && t[16] == 0x4B && t[19] == 0x4B && digit(t[11]) &&
-           digit(t[12]) && digit(t[14]) && digit(t[15]) && digit(t[17]) &&
-           digit(t[18]) && digit(t[20]) && digit(t[21]) && digit(t[22]) &&
-           digit(t[23]) && digit(t[24]) && digit(t[25]) && two(t + 11) <= 23 &&
-           two(t + 14) <= 59 && two(t + 17) <= 59;
+    const uint64_t w1 = ld64le(t + 11), w2 = ld64le(t + 18);
+    const uint64_t m1 = 0x0000FF0000FF0000ull, m2 = 0xFF00ull; /* the '.' bytes */
+    return (w1 & m1) == (0x4B4B4B4B4B4B4B4Bull & m1) && (w2 & m2) == 0x4B00ull &&
+           digits8((w1 & ~m1) | (HI8 & m1)) && digits8((w2 & ~m2) | (HI8 & m2)) &&
+           two(t + 11) <= 23 && two(t + 14) <= 59 && two(t + 17) <= 59;
 }
 
 /* Microseconds since midnight of valid "HH.MM.SS.ffffff" at t + 11. */
 static inline int64_t tod_of(const uint8_t *t)
 {
     return ((int64_t)two(t + 11) * 3600 + two(t + 14) * 60 + two(t + 17)) * JX_US_PER_SEC +
-           (int64_t)two(t + 20) * 10000 + two(t + 22) * 100 + two(t + 24);
+           (int64_t)last6(t + 6); /* digits t[20..25] */
 }
 
 /* What the numeric part of the heading decodes to. */
@@ -659,6 +683,7 @@ void jx_rcvdec_init(struct jx_rcvdec *d, const struct jx_rcvfile *f)
     d->shape = f->shape;
     d->valid = 0;
     d->names_same = false;
+    memset(d->memo_valid, 0, sizeof(d->memo_valid));
 }
 
 static int nums_trusted(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec,
@@ -711,10 +736,11 @@ DEC_INLINE int nums_of(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec, bool
         v |= C_CODE;
     }
     if (!(v & C_TYPE) || !same_bytes(p + JX_H_ENTT, d->type_raw, 2)) {
-        d->type[0] = ebc_alnum(p[JX_H_ENTT]);
-        d->type[1] = ebc_alnum(p[JX_H_ENTT + 1]);
-        if (validating && (!d->type[0] || !d->type[1]))
-            goto slow;
+        const char t0 = ebc_alnum(p[JX_H_ENTT]), t1 = ebc_alnum(p[JX_H_ENTT + 1]);
+        if (validating && (!t0 || !t1))
+            goto slow; /* (a cache is only ever overwritten with checked values) */
+        d->type[0] = t0;
+        d->type[1] = t1;
         memcpy(d->type_raw, p + JX_H_ENTT, 2);
         v |= C_TYPE;
     }
@@ -726,15 +752,20 @@ DEC_INLINE int nums_of(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec, bool
     if (!(v & C_SEQ) || !same_bytes(s, d->seq_raw, 14)) {
         if (validating && (!digits8(ld64(s)) || !digits8(ld64(s + 6))))
             goto slow;
-        d->seq_pre = digval(s, 14);
-        if (validating && d->seq_pre >= PRE_LIMIT)
-            goto slow; /* might not fit 64 bits: the slow path decides */
-        memcpy(d->seq_raw, s, 14);
-        v |= C_SEQ;
+        d->seq_pre = pre14(s);
+        if (d->seq_pre < PRE_LIMIT) {
+            memcpy(d->seq_raw, s, 14);
+            v |= C_SEQ;
+        } else { /* might not fit 64 bits: the slow path decides, and a
+                  * prefix this large is never reused unchecked */
+            v &= ~(uint32_t)C_SEQ;
+            if (validating)
+                goto slow;
+        }
     }
     if (validating && !last6_ok(s))
         goto slow;
-    n->seq = d->seq_pre * 1000000u + digval(s + 14, 6);
+    n->seq = d->seq_pre * 1000000u + last6(s);
 
     /* JOTSTP: the day is parsed (and its calendar checked) once */
     const uint8_t *t = p + JX_H_TSTP;
@@ -772,12 +803,16 @@ DEC_INLINE int nums_of(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec, bool
             if (validating && (!digits8(ld64(s)) || !digits8(ld64(s + 6))))
                 goto slow;
             d->sys_zero = false;
-            d->sys_pre = digval(s, 14);
-            if (validating && d->sys_pre >= PRE_LIMIT)
+            d->sys_pre = pre14(s);
+        }
+        if (d->sys_pre < PRE_LIMIT) {
+            memcpy(d->sys_raw, s, 14);
+            v |= C_SYS;
+        } else { /* as JOSEQN */
+            v &= ~(uint32_t)C_SYS;
+            if (validating)
                 goto slow;
         }
-        memcpy(d->sys_raw, s, 14);
-        v |= C_SYS;
     }
     if (d->sys_zero) {
         if (validating && (ld32(s + 14) || s[18] || s[19]))
@@ -786,7 +821,7 @@ DEC_INLINE int nums_of(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec, bool
     } else {
         if (validating && !last6_ok(s))
             goto slow;
-        n->sysseq = d->sys_pre * 1000000u + digval(s + 14, 6);
+        n->sysseq = d->sys_pre * 1000000u + last6(s);
     }
 
     /* JORPORT: a port, or all X'00' */
@@ -830,8 +865,44 @@ static int nums_trusted(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec,
     return nums_of(d, p, rec, false, n, err);
 }
 
-/* Heading text field i (a constant) of p, converted once per distinct
- * bytes, into dst (its whole capacity written). @return true if cached. */
+/* Memo line set of each text field (-1: none: the system and receiver
+ * names change too seldom to need one). */
+static const int8_t memo_of[JX_RCVDEC_NTEXT] = {
+    [TX_JOB] = 0, [TX_USER] = 1, [TX_USPF] = 2, [TX_PGM] = 3, [TX_PGMLIB] = 4,
+    [TX_SYNM] = -1, [TX_RCV] = -1, [TX_RCVLIB] = -1, [TX_OBJTYP] = 5, [TX_RADR] = 6,
+};
+_Static_assert(JX_H_JOB_LEN == 10 && JX_H_USER_LEN == 10 && JX_H_USPF_LEN == 10 &&
+               JX_H_PGM_LEN == 10 && JX_H_PGMLIB_LEN == 10 && JX_H_OBJTYP_LEN == 7 &&
+               JX_H_RADR_LEN == 46, "memo keys");
+_Static_assert((JX_RCVDEC_MEMO & (JX_RCVDEC_MEMO - 1)) == 0 && JX_RCVDEC_MEMO <= 64,
+               "memo size");
+
+/* The memo key of a text field of n bytes (a constant): all of its bytes,
+ * as two words; a JORADR address only when the key holds it all (its last
+ * 30 bytes are padding, which the conversion drops: then the conversion
+ * depends on the first 16 bytes alone). @return false: no key. */
+DEC_INLINE bool memo_key(const uint8_t *src, size_t n, uint64_t *k0, uint64_t *k1)
+{
+    if (n == 10) {
+        *k0 = ld64(src);
+        *k1 = ld64(src + 2);
+    } else if (n == 7) {
+        *k0 = ((uint64_t)ld32(src + 3) << 32) | ld32(src);
+        *k1 = 0;
+    } else {
+        const uint64_t pad = ~0x4040404040404040ull; /* bits outside X'00'/X'40' */
+        if ((ld64(src + 16) | ld64(src + 24) | ld64(src + 32) | ld64(src + n - 8)) & pad)
+            return false;
+        *k0 = ld64(src);
+        *k1 = ld64(src + 8);
+    }
+    return true;
+}
+
+/* Heading text field i (a constant) of p into dst (its whole capacity
+ * written): the previous record's conversion when the bytes repeat, else
+ * the memo's, else converted (and remembered). @return true if the bytes
+ * were the previous record's. */
 DEC_INLINE bool text_of(struct jx_rcvdec *d, const uint8_t *p, int i, char *dst)
 {
     const uint8_t *src = p + text_fields[i].off;
@@ -839,9 +910,27 @@ DEC_INLINE bool text_of(struct jx_rcvdec *d, const uint8_t *p, int i, char *dst)
     struct jx_rcvdec_text *c = &d->text[i];
     bool hit = (d->valid & (C_TEXT0 << i)) && same_bytes(src, c->raw, len);
     if (!hit) {
+        const int m = memo_of[i];
+        uint64_t k0, k1;
+        struct jx_rcvdec_mline *ml = NULL;
+        if (m >= 0 && memo_key(src, len, &k0, &k1)) {
+            const uint64_t h = (k0 * 0x9E3779B97F4A7C15ull) ^ (k1 * 0xC2B2AE3D27D4EB4Full);
+            const unsigned at = (unsigned)(h >> 58) & (JX_RCVDEC_MEMO - 1);
+            ml = &d->memo[m][at];
+            if ((d->memo_valid[m] >> at & 1) && ml->k0 == k0 && ml->k1 == k1) {
+                memcpy(c->txt, ml->txt, cap);
+                goto have;
+            }
+            d->memo_valid[m] |= (uint64_t)1 << at;
+            ml->k0 = k0;
+            ml->k1 = k1;
+        }
         memset(c->txt, 0, cap);
         if (i != TX_RADR || (src[0] != 0x00 && src[0] != 0x40))
             jx_e2u(d->cc, src, len, c->txt, cap);
+        if (ml)
+            memcpy(ml->txt, c->txt, cap);
+    have:
         memcpy(c->raw, src, len);
         d->valid |= C_TEXT0 << i;
     }
@@ -855,9 +944,8 @@ DEC_INLINE bool text_of(struct jx_rcvdec *d, const uint8_t *p, int i, char *dst)
  * PF_AHEAD records ahead (a prefetch never faults; it is dropped on a page
  * not mapped yet). The plan reads the heading's key fields; the build also
  * the names, thread, address, object type and the start of the ESD. */
-#ifndef PF_AHEAD
-#define PF_AHEAD 4
-#endif
+#define PF_AHEAD 4     /* build pass (measured best of 2, 4, 8, 16) */
+#define PF_AHEAD_KEY 4 /* plan pass (likewise) */
 static const uint16_t pf_key[] = {JX_H_ENTL, JX_H_TSTP + JX_H_TSTP_LEN - 1, JX_H_NBR + JX_H_NBR_LEN - 1,
                                   JX_H_SYNM, JX_H_RCVLIB + JX_H_RCVLIB_LEN - 1,
                                   JX_H_RPORT + JX_H_RPORT_LEN - 1};
@@ -870,8 +958,9 @@ static const uint16_t pf_all[] = {JX_H_ENTL, JX_H_TSTP + JX_H_TSTP_LEN - 1, JX_H
 DEC_INLINE void prefetch_ahead(const struct jx_rcvdec *d, const uint8_t *p, uint64_t rec,
                                bool all)
 {
-    if (rec + PF_AHEAD < d->count) {
-        const uint8_t *q = p + PF_AHEAD * d->reclen;
+    const uint64_t ahead = all ? PF_AHEAD : PF_AHEAD_KEY;
+    if (rec + ahead < d->count) {
+        const uint8_t *q = p + ahead * d->reclen;
         if (all)
             for (size_t i = 0; i < JX_ARRAY_SIZE(pf_all); i++)
                 __builtin_prefetch(q + pf_all[i]);

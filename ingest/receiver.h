@@ -95,7 +95,7 @@ void jx_rcvfile_release(const struct jx_rcvfile *f, uint64_t first, uint64_t n);
  * is only reused for the same bytes, and any record the fast checks do not
  * accept at once goes through the full validation, which names the error.
  *
- * Plain struct (about 1 KB) so that callers can keep one per thread or on
+ * Plain struct (about 25 KB) so that callers can keep one per thread or on
  * the stack; its members are private to receiver.c. One context serves one
  * thread at a time; jx_rcvdec_init() binds it to a file (again: rebinds). */
 #define JX_RCVDEC_NTEXT 10
@@ -103,6 +103,16 @@ void jx_rcvfile_release(const struct jx_rcvfile *f, uint64_t first, uint64_t n);
 struct jx_rcvdec_text {
     uint8_t raw[JX_H_RADR_LEN];     /* EBCDIC bytes last converted */
     char txt[JX_ADDR_SZ];           /* their UTF-8, zero-padded */
+};
+
+/* Memo of the conversions of the heading text fields that change from
+ * record to record (job, users, program, ...) but take few values, most
+ * of them often: direct-mapped on a hash of the field's bytes. */
+#define JX_RCVDEC_NMEMO 7
+#define JX_RCVDEC_MEMO 64
+struct jx_rcvdec_mline {
+    uint64_t k0, k1;                /* the field's bytes (see receiver.c) */
+    char txt[JX_ADDR_SZ];
 };
 
 struct jx_rcvdec {
@@ -127,6 +137,8 @@ struct jx_rcvdec {
     int64_t day_base;               /* JOTSTP of day_raw at 00:00:00 */
     uint64_t seq_pre, sys_pre;      /* value of the 14-digit prefixes */
     struct jx_rcvdec_text text[JX_RCVDEC_NTEXT];
+    uint64_t memo_valid[JX_RCVDEC_NMEMO]; /* bit per line */
+    struct jx_rcvdec_mline memo[JX_RCVDEC_NMEMO][JX_RCVDEC_MEMO];
 };
 
 /*! jx_rcvdec_init() : bind d to file f, caches empty. Never fails. */

@@ -558,7 +558,22 @@ struct unit {
     struct jx_errctx err;
     uint32_t *rows;         /* QM_ENTRIES: matching rows, delivery order */
     size_t nrows, cap;
+    struct jx_entry *ents;  /* QM_ENTRIES: rows [0, npre) read by the worker */
+    size_t npre;
+    uint8_t *esd;           /* their ESD bytes */
+    size_t esd_cap;
 };
+
+static void unit_release(struct unit *u)
+{
+    jx_free(u->rows);
+    jx_free(u->ents);
+    jx_free(u->esd);
+    u->rows = NULL;
+    u->ents = NULL;
+    u->esd = NULL;
+    u->nrows = u->npre = u->cap = u->esd_cap = 0;
+}
 
 struct worker;
 
@@ -584,6 +599,7 @@ struct qrun {
     size_t nu;
     struct worker *w;
     int nw;
+    struct jx_cursor *dcur; /* delivery (calling thread) */
 
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -607,7 +623,18 @@ struct worker {
     struct ktab kt;
     uint64_t count;
     struct jx_query_stats st;
+    struct jx_cursor *cur;  /* reused from segment to segment (its buffers) */
 };
+
+/* The cursor *c pointed at s: opened once, then reset (buffers kept). */
+static int worker_cursor(struct jx_cursor **c, struct jx_seg *s)
+{
+    if (*c) {
+        jx_cursor_reset(*c, s);
+        return JX_OK;
+    }
+    return jx_cursor_open(s, c);
+}
 
 /* One filter key group, planned for one segment. */
 enum { GP_POST, GP_IDS, GP_ROW };
@@ -1008,6 +1035,43 @@ static size_t col_key(const struct qrun *r, const struct worker *w, const struct
     return o;
 }
 
+/* Entries: rows read ahead by the worker that found them, so the rows of a
+ * selective query are read by every worker at once; the calling thread
+ * only hands them over (and reads the rows of a unit past PREREAD itself,
+ * which bounds what units waiting for delivery hold). */
+#define PREREAD 64
+
+static int preread(const struct qrun *r, struct unit *u, struct jx_cursor *cur,
+                   struct jx_errctx *err)
+{
+    const size_t n = JX_MIN(u->nrows, (size_t)PREREAD);
+    size_t eoff[PREREAD], used = 0;
+    int rc;
+    if (!(u->ents = jx_malloc(n * sizeof(*u->ents))))
+        return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        struct jx_entry *e = &u->ents[i];
+        memset(e, 0, sizeof(*e));
+        if ((rc = jx_cursor_read(cur, u->rows[i], r->emask, e, err)))
+            return rc;
+        /* the row was selected from the columns; the full entry must agree */
+        if (!jx_filter_match(r->f, e))
+            return jx_error(err, JX_E_CORRUPT, NULL, (int64_t)u->rows[i], -1,
+                            "row data disagrees with the segment's dictionaries or postings");
+        eoff[i] = used;
+        if (e->esd_avail) {
+            if (jx_grow((void **)&u->esd, &u->esd_cap, used + e->esd_avail, 1))
+                return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+            memcpy(u->esd + used, e->esd, e->esd_avail);
+            used += e->esd_avail;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        u->ents[i].esd = u->ents[i].esd_avail ? u->esd + eoff[i] : NULL;
+    u->npre = n;
+    return JX_OK;
+}
+
 /* Process one segment: everything that needs no ordering. */
 static int process_unit(struct worker *w, struct unit *u)
 {
@@ -1117,10 +1181,11 @@ static int process_unit(struct worker *w, struct unit *u)
     /* a cursor (buffers for every column) only when rows or columns are read */
 #define OPEN_CURSOR()                                                                    \
     do {                                                                                 \
-        if (!cur && (rc = jx_cursor_open(s, &cur)) != 0) {                               \
+        if (!cur && (rc = worker_cursor(&w->cur, s)) != 0) {                             \
             rc = seg_err(r, u->seg, jx_error(err, rc, NULL, -1, -1, "cannot open a cursor"), err); \
             goto out;                                                                    \
         }                                                                                \
+        cur = w->cur;                                                                    \
     } while (0)
     if (seq_cut) {
         OPEN_CURSOR();
@@ -1409,12 +1474,19 @@ static int process_unit(struct worker *w, struct unit *u)
             }
         }
     }
+    if (r->mode == QM_ENTRIES && u->nrows) {
+        if (!cur && (rc = worker_cursor(&w->cur, s)) != 0) {
+            rc = seg_err(r, u->seg, jx_error(err, rc, NULL, -1, -1, "cannot open a cursor"), err);
+            goto out;
+        }
+        if ((rc = preread(r, u, w->cur, err)))
+            goto fail;
+    }
     goto out;
 #undef NEED
 fail:
     rc = seg_err(r, u->seg, rc, err);
 out:
-    jx_cursor_close(cur);
     gplan_free(gp, ngp);
     return rc;
 }
@@ -1425,32 +1497,39 @@ static int deliver(struct qrun *r, struct unit *u, struct jx_entry *e, uint64_t 
 {
     struct jx_seg *s;
     struct jx_cursor *cur = NULL;
-    int rc;
-    if (!u->nrows)
-        return JX_OK;
-    if ((rc = jx_index_seg_cols(r->ix, u->seg, 0, 0, &s, err)) != 0)
-        return seg_err(r, u->seg, rc, err);
-    if ((rc = jx_cursor_open(s, &cur)) != 0)
-        return seg_err(r, u->seg, jx_error(err, rc, NULL, -1, -1, "cannot open a cursor"), err);
-    memset(e, 0, sizeof(*e));
+    int rc = JX_OK;
     for (size_t i = 0; i < u->nrows; i++) {
         if (r->limit && *sent >= r->limit)
             break;
-        if ((rc = jx_cursor_read(cur, u->rows[i], r->emask, e, err)) != 0) {
-            rc = seg_err(r, u->seg, rc, err);
-            break;
-        }
-        /* the row was selected from the columns; the full entry must agree */
-        if (!jx_filter_match(r->f, e)) {
-            rc = seg_err(r, u->seg, jx_error(err, JX_E_CORRUPT, NULL, (int64_t)u->rows[i], -1,
-                         "row data disagrees with the segment's dictionaries or postings"), err);
-            break;
+        const struct jx_entry *ce = e;
+        if (i < u->npre) {
+            ce = &u->ents[i];
+        } else {
+            if (!cur) {
+                if ((rc = jx_index_seg_cols(r->ix, u->seg, 0, 0, &s, err)) != 0)
+                    return seg_err(r, u->seg, rc, err);
+                if ((rc = worker_cursor(&r->dcur, s)) != 0)
+                    return seg_err(r, u->seg,
+                                   jx_error(err, rc, NULL, -1, -1, "cannot open a cursor"), err);
+                cur = r->dcur;
+                memset(e, 0, sizeof(*e));
+            }
+            if ((rc = jx_cursor_read(cur, u->rows[i], r->emask, e, err)) != 0) {
+                rc = seg_err(r, u->seg, rc, err);
+                break;
+            }
+            /* the row was selected from the columns; the full entry must agree */
+            if (!jx_filter_match(r->f, e)) {
+                rc = seg_err(r, u->seg, jx_error(err, JX_E_CORRUPT, NULL, (int64_t)u->rows[i],
+                             -1, "row data disagrees with the segment's dictionaries or "
+                             "postings"), err);
+                break;
+            }
         }
         (*sent)++;
-        if ((rc = fn(e, arg)) != 0)
+        if ((rc = fn(ce, arg)) != 0)
             break;
     }
-    jx_cursor_close(cur);
     return rc;
 }
 
@@ -1492,6 +1571,7 @@ static int worker_init(struct worker *w, struct qrun *r)
 
 static void worker_release(struct worker *w)
 {
+    jx_cursor_close(w->cur);
     jx_free(w->e);
     jx_free(w->bits);
     jx_free(w->tmp);
@@ -1574,8 +1654,7 @@ static int query_run(struct qrun *r, const struct jx_query_opts *o, jx_query_fn 
             }
             if (r->ordered) {
                 rc = deliver(r, &r->u[i], de, &sent, fn, arg, err);
-                jx_free(r->u[i].rows);
-                r->u[i].rows = NULL;
+                unit_release(&r->u[i]);
                 if (r->limit && sent >= r->limit)
                     break;
             }
@@ -1609,8 +1688,7 @@ static int query_run(struct qrun *r, const struct jx_query_opts *o, jx_query_fn 
                 } else {
                     rc = deliver(r, u, de, &sent, fn, arg, err);
                 }
-                jx_free(u->rows);
-                u->rows = NULL;
+                unit_release(u);
                 pthread_mutex_lock(&r->mu);
                 r->delivered = i + 1;
                 if (rc || (r->limit && sent >= r->limit))
@@ -1653,7 +1731,7 @@ out:
         pthread_cond_destroy(&r->cv);
     }
     for (size_t i = 0; r->u && i < r->nu; i++)
-        jx_free(r->u[i].rows);
+        unit_release(&r->u[i]);
     jx_free(r->u);
     r->u = NULL;
     jx_free(de);
@@ -1662,6 +1740,8 @@ out:
 
 static void run_free(struct qrun *r)
 {
+    jx_cursor_close(r->dcur);
+    r->dcur = NULL;
     for (int i = 0; r->w && i < r->nw; i++)
         worker_release(&r->w[i]);
     jx_free(r->w);

@@ -122,7 +122,7 @@ static int lockstep_visit(const struct jx_entry *want, void *arg)
 /* Every entry of `ixdir` equals the oracle over `in`, in order. */
 static void check_oracle(const char *ixdir, char **in, size_t n, int ccsid)
 {
-    struct jx_rcvopts ro = {0, JX_ESD_AUTO, ccsid};
+    struct jx_rcvopts ro = {0, JX_ESD_AUTO, ccsid, NULL};
     struct jx_rcvfile **files;
     size_t nfiles;
     struct jx_plan *plan;
@@ -716,7 +716,7 @@ static void test_index_fastdec_shared(void **state)
     for (size_t k = 0; k < JX_ARRAY_SIZE(sets); k++) {
         char a[600], b[600];
         char *in[2] = {a, b};
-        struct jx_rcvopts ro = {0, JX_ESD_AUTO, set_ccsid[k]};
+        struct jx_rcvopts ro = {0, JX_ESD_AUTO, set_ccsid[k], NULL};
         set_dirs(k, NULL, a, b, sizeof(a));
         check_fastdec(in, 2, &ro);
     }
@@ -757,7 +757,7 @@ static void test_index_generated(void **state)
             fail_msg("gen: %s", err.msg);
         jx_gen_free(g);
         char *in[1] = {gdir};
-        struct jx_rcvopts ro = {0, JX_ESD_AUTO, v[k].ccsid};
+        struct jx_rcvopts ro = {0, JX_ESD_AUTO, v[k].ccsid, NULL};
         check_fastdec(in, 1, &ro);
         if (do_ingest(i1, in, 1, v[k].ccsid, 1, &st, &err))
             fail_msg("ingest: %s", err.msg);
