@@ -331,6 +331,8 @@ struct cblk {
     size_t pos;             /* parse position in data */
     uint64_t prev;
     bool table;             /* ESD: length table parsed */
+    uint32_t hits;          /* rows after the first served by this block */
+    bool dense;             /* the stream's previous block served several rows */
 };
 
 /* Strings of a column whose dictionary the segment has not loaded: the
@@ -405,8 +407,13 @@ static int ensure(struct jx_cursor *c, struct cblk *b, size_t need, struct jx_er
         return JX_OK;
     if (need > de->ulen || de->codec == JX_CODEC_RAW)
         return jx_seg_fault(s, b->di, JX_E_CORRUPT, "block shorter than its rows need", err);
-    size_t target = JX_MAX(need, b->have * 2);
-    if (target > de->ulen || target > de->ulen - de->ulen / 4)
+    /* Every partial decode restarts at the beginning of the block: decode
+     * just the prefix the first time (one row of a sparse query), and all
+     * of it the second time or when the rows come densely (the previous
+     * block of the stream served several): at most twice the block, where
+     * growing the prefix step by step cost about three times. */
+    size_t target = b->have || b->dense ? de->ulen : need;
+    if (target > de->ulen - de->ulen / 4)
         target = de->ulen; /* close to the end: take it all */
     int r = LZ4_decompress_safe_partial((const char *)b->buf + de->ulen, (char *)b->buf,
                                         (int)de->clen, (int)target, (int)de->ulen);
@@ -437,10 +444,14 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
 {
     struct jx_seg *s = c->s;
     struct cblk *b = &c->b[si];
-    if (b->blk >= 0 && row >= b->first && row < b->first + b->n)
+    if (b->blk >= 0 && row >= b->first && row < b->first + b->n) {
+        b->hits++;
         return JX_OK;
+    }
     uint32_t di;
     int rc;
+    b->dense = b->blk >= 0 && b->hits > 0;
+    b->hits = 0;
     b->blk = -1;
     if ((rc = jx_seg_row_block(s, si, row, &di, err)) || (rc = read_stored(s, b, di, err)))
         return rc;
@@ -906,7 +917,10 @@ int jx_cursor_postings_or(struct jx_cursor *c, enum jx_col col, uint32_t id,
     if (id < de->first || id - de->first >= de->nitems)
         return jx_seg_fault(s, di, JX_E_CORRUPT, "postings block does not hold the value", err);
     const uint32_t k = (uint32_t)(id - de->first);
-    if ((rc = ensure(c, b, tab, err)))
+    /* the table and about as far into the lists as k is into the values */
+    const uint64_t est = tab + ((uint64_t)k + 1) * (de->ulen - JX_MIN(tab, (size_t)de->ulen)) /
+                                   de->nitems;
+    if ((rc = ensure(c, b, (size_t)JX_MIN(est + est / 8 + 64, (uint64_t)de->ulen), err)))
         return rc;
     const size_t end = tab + (size_t)jx_le32(b->data + 4 * (k + 1));
     if ((rc = ensure(c, b, end, err)))

@@ -6,12 +6,16 @@
  * through jx_segbuild_add() once (millions a second across the workers), so
  * add() allocates nothing in steady state: numeric columns and ESD bytes are
  * encoded and LZ4-compressed as soon as a row group / ESD block fills, and
- * the 15 string columns go through per-column hash tables (xxHash) with a
- * "same as the previous row" shortcut, which catches most rows because
- * consecutive entries tend to come from the same job. Only the dictionary
- * ids (4 bytes per column per row) wait for finish(), because ids are the
- * positions in the SORTED dictionary, known once the segment is complete.
- * One builder per worker thread, reused segment after segment.
+ * the output is written to the file every 1 MB (the builder holds no whole
+ * segment; the disk works while it builds). The 15 string columns go
+ * through per-column hash tables keyed by the value's first 16 bytes (a
+ * short value IS its key: no byte compare, no library hash) with a "same as
+ * the previous row" shortcut; on the generator's interleaved mix ~9 of the
+ * 15 change from one row to the next, so these lookups are most of add().
+ * Only the dictionary ids (2 bytes per column per row, 4 past 65536
+ * values) wait for finish(), because ids are the positions in the SORTED
+ * dictionary, known once the segment is complete. One builder per worker
+ * thread, reused segment after segment.
  */
 #include "writer.h"
 
@@ -158,6 +162,7 @@ int jx_segbuild_create(struct jx_segbuild **out, struct jx_errctx *err)
     *out = NULL;
     if (!b)
         return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+    b->fd = -1; /* before any goto nomem: jx_segbuild_free() closes it */
     for (int k = 1; k <= JX_NUM_KINDS; k++)
         if (buf_reserve(&b->num[k], JX_ROWGROUP * 10 + 16))
             goto nomem;
@@ -173,7 +178,6 @@ int jx_segbuild_create(struct jx_segbuild **out, struct jx_errctx *err)
     if (buf_reserve(&b->esd_data, ESD_HEAD + JX_ESD_BLOCK_BYTES))
         goto nomem;
     b->esd_data.len = ESD_HEAD;
-    b->fd = -1;
     *out = b;
     return JX_OK;
 nomem:

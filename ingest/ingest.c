@@ -6,9 +6,11 @@
  * pool, and commit receivers in plan order by rewriting the MANIFEST.
  *
  * Workload: up to ~10^8 entries (tens of GB of mapped input) per run at
- * millions of entries a second. Per entry: one jx_rcvfile_decode() into a
+ * millions of entries a second. Per entry: one jx_rcvdec_decode_trusted()
+ * (the plan validated the record; one decoding context per worker) into a
  * per-worker struct and one jx_segbuild_add(); nothing is allocated per
- * entry. Memory is bounded by the number of segment builders alive at once
+ * entry. Workers never wait for the disk (the main thread fsyncs segments
+ * when it adds their receiver) and unmap the records they read. Memory is bounded by the number of segment builders alive at once
  * (each needs jx_segbuild_mem_estimate(JX_SEG_MAX_ROWS)), which --memory
  * caps; inputs are mapped, so they live in the page cache, not the heap.
  *

@@ -124,6 +124,7 @@ struct jx_rcvdec {
     enum jx_esd_shape shape;
     uint32_t valid;                 /* which caches below hold a value */
     bool names_same;                /* see jx_rcvdec_names_same() */
+    bool no_memo;                   /* one-record context: memo not worth filling */
     uint8_t code_raw, type_raw[2];
     char type[2];
     uint8_t entl_raw[JX_H_ENTL_LEN];

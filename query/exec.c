@@ -648,6 +648,16 @@ struct gplan {
     uint64_t sum;           /* rows holding those values */
 };
 
+/* Bits set in a word. (__builtin_popcountll is a libgcc call for the
+ * baseline x86-64 this builds for; the chunk loop counts a lot of words.) */
+static inline unsigned popc(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+
 static inline bool bit_get(const uint64_t *b, uint64_t i) { return (b[i >> 6] >> (i & 63)) & 1; }
 static inline void bit_set(uint64_t *b, uint64_t i) { b[i >> 6] |= 1ull << (i & 63); }
 
@@ -757,7 +767,7 @@ static int set_to_list(struct gplan *g, const struct jx_seg *s, uint32_t nd)
 {
     size_t k = 0;
     for (uint32_t w = 0; w < (nd + 63) / 64; w++)
-        k += (size_t)__builtin_popcountll(g->idset[w]);
+        k += (size_t)popc(g->idset[w]);
     if (!(g->ids = jx_malloc((k ? k : 1) * sizeof(uint32_t))))
         return JX_E_NOMEM;
     k = 0;
@@ -1039,7 +1049,7 @@ static size_t col_key(const struct qrun *r, const struct worker *w, const struct
  * selective query are read by every worker at once; the calling thread
  * only hands them over (and reads the rows of a unit past PREREAD itself,
  * which bounds what units waiting for delivery hold). */
-#define PREREAD 64
+#define PREREAD 256
 
 static int preread(const struct qrun *r, struct unit *u, struct jx_cursor *cur,
                    struct jx_errctx *err)
@@ -1066,6 +1076,7 @@ static int preread(const struct qrun *r, struct unit *u, struct jx_cursor *cur,
             used += e->esd_avail;
         }
     }
+    /* the ESD copies may have moved while growing: point at them now */
     for (size_t i = 0; i < n; i++)
         u->ents[i].esd = u->ents[i].esd_avail ? u->esd + eoff[i] : NULL;
     u->npre = n;
@@ -1317,9 +1328,14 @@ static int process_unit(struct worker *w, struct unit *u)
             cb[(i - base) >> 6] &= ~(1ull << ((i - base) & 63));
         if ((hi - base) & 63)
             cb[cw - 1] &= (1ull << ((hi - base) & 63)) - 1;
+        uint64_t any = 0;   /* selective queries: most chunks are empty */
+        for (size_t k = 0; k < cw; k++)
+            any |= cb[k];
+        if (!any)
+            continue;
         uint64_t pop = 0;
         for (size_t k = 0; k < cw; k++)
-            pop += (uint64_t)__builtin_popcountll(cb[k]);
+            pop += (uint64_t)popc(cb[k]);
         if (!pop)
             continue;
 
@@ -1339,7 +1355,7 @@ static int process_unit(struct worker *w, struct unit *u)
                         cb[k] &= ~(1ull << (rel & 63));
                 }
             for (size_t k = 0; k < cw; k++)
-                pop += (uint64_t)__builtin_popcountll(cb[k]);
+                pop += (uint64_t)popc(cb[k]);
         }
         /* timestamps */
         bool have_ts = false;
@@ -1357,7 +1373,7 @@ static int process_unit(struct worker *w, struct unit *u)
                         if ((f->has_from && t < f->from) || (f->has_to && t >= f->to))
                             cb[k] &= ~(1ull << (rel & 63));
                     }
-                    pop += (uint64_t)__builtin_popcountll(cb[k]);
+                    pop += (uint64_t)popc(cb[k]);
                 }
             }
         }
@@ -1407,7 +1423,7 @@ static int process_unit(struct worker *w, struct unit *u)
         if (r->mode == QM_COUNT) {
             uint64_t m = 0;
             for (size_t k = 0; k < cw; k++)
-                m += (uint64_t)__builtin_popcountll(cb[k]);
+                m += (uint64_t)popc(cb[k]);
             w->count += m;
         } else if (groupcol) {
             if (!single_col && !gloaded) {
@@ -1533,25 +1549,36 @@ static int deliver(struct qrun *r, struct unit *u, struct jx_entry *e, uint64_t 
     return rc;
 }
 
+/* Process the next unit if there is one and the delivery window allows it.
+ * Called and returns with r->mu held. */
+static bool run_next(struct worker *w)
+{
+    struct qrun *r = w->r;
+    if (r->stop || r->next >= r->nu || (r->ordered && r->next >= r->delivered + r->window))
+        return false;
+    struct unit *u = &r->u[r->next++];
+    pthread_mutex_unlock(&r->mu);
+    int rc = process_unit(w, u);
+    pthread_mutex_lock(&r->mu);
+    u->rc = rc;
+    u->done = true;
+    if (rc && !r->ordered)
+        r->stop = true;
+    pthread_cond_broadcast(&r->cv);
+    return true;
+}
+
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
     struct qrun *r = w->r;
     pthread_mutex_lock(&r->mu);
     for (;;) {
-        while (!r->stop && r->next < r->nu && r->ordered && r->next >= r->delivered + r->window)
-            pthread_cond_wait(&r->cv, &r->mu);
+        if (run_next(w))
+            continue;
         if (r->stop || r->next >= r->nu)
             break;
-        struct unit *u = &r->u[r->next++];
-        pthread_mutex_unlock(&r->mu);
-        int rc = process_unit(w, u);
-        pthread_mutex_lock(&r->mu);
-        u->rc = rc;
-        u->done = true;
-        if (rc && !r->ordered)
-            r->stop = true;
-        pthread_cond_broadcast(&r->cv);
+        pthread_cond_wait(&r->cv, &r->mu);
     }
     pthread_mutex_unlock(&r->mu);
     return NULL;
@@ -1663,7 +1690,8 @@ static int query_run(struct qrun *r, const struct jx_query_opts *o, jx_query_fn 
         pthread_mutex_init(&r->mu, NULL);
         pthread_cond_init(&r->cv, NULL);
         mutex_ready = true;
-        for (int i = 0; i < nt; i++) {
+        /* the calling thread is worker 0: nt - 1 threads to start */
+        for (int i = 1; i < nt; i++) {
             if (pthread_create(&r->w[i].th, NULL, worker_main, &r->w[i]) != 0) {
                 pthread_mutex_lock(&r->mu);
                 r->stop = true;
@@ -1674,12 +1702,18 @@ static int query_run(struct qrun *r, const struct jx_query_opts *o, jx_query_fn 
             }
             r->w[i].started = true;
         }
+        if (!r->ordered && !rc)
+            worker_main(&r->w[0]);
         if (r->ordered && !rc) {
             for (size_t i = 0; i < r->nu; i++) {
                 struct unit *u = &r->u[i];
+                /* waiting for unit i: process units meanwhile (unit i is
+                 * taken by someone: units go in order, and the window
+                 * admits it) */
                 pthread_mutex_lock(&r->mu);
                 while (!u->done)
-                    pthread_cond_wait(&r->cv, &r->mu);
+                    if (!run_next(&r->w[0]))
+                        pthread_cond_wait(&r->cv, &r->mu);
                 pthread_mutex_unlock(&r->mu);
                 if (u->rc) {
                     rc = u->rc;

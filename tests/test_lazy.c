@@ -1,0 +1,450 @@
+/*
+ * tests/test_lazy.c - lazy loading of segment dictionaries and blooms
+ * (index.h: jx_index_seg_cols, cursor string reads that walk a dictionary
+ * the segment has not loaded, jx_cursor_reset, jx_cursor_postings_or):
+ * every answer equals the one of a fully loaded segment; a damaged
+ * dictionary fails exactly the reads and queries that need it, with the
+ * checksum error naming the file, every time (never a silent 0 or a wrong
+ * answer); concurrent loads of different columns of one segment are safe
+ * (run under TSan by `make SANITIZE=thread check`); and using a dictionary
+ * that was not loaded aborts. Data: one generated chain, segments of
+ * several row groups.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "test.h"
+
+#include "exec.h"
+#include "filter.h"
+#include "gen.h"
+#include "index.h"
+#include "ingest.h"
+
+struct fixture {
+    char *tmp;
+    char idx[1024];
+};
+
+static int setup(void **state)
+{
+    struct fixture *fx = calloc(1, sizeof(*fx));
+    struct jx_gen_opts o;
+    struct jx_ingest_opts io;
+    struct jx_ingest_stats ist;
+    struct jx_errctx err;
+    char gdir[1100];
+    char *in[1] = {gdir};
+    if (!fx || !(fx->tmp = jx_test_tmpdir()))
+        return -1;
+    snprintf(gdir, sizeof(gdir), "%s/rcv", fx->tmp);
+    snprintf(fx->idx, sizeof(fx->idx), "%s/index", fx->tmp);
+    jx_gen_opts_init(&o);
+    o.outdir = gdir;
+    o.entries = 14000;
+    o.days = 10;
+    o.systems = 2;
+    o.receiver_entries = 7000; /* 4 row groups a segment */
+    o.seed = 77;
+    o.plants = JX_PLANT_ALL;
+    o.threads = 2;
+    if (mkdir(gdir, 0700) != 0 || jx_gen_run(&o, NULL, &err)) {
+        print_error("gen: %s\n", err.msg);
+        return -1;
+    }
+    memset(&io, 0, sizeof(io));
+    io.threads = 2;
+    io.ro.shape = JX_ESD_AUTO;
+    io.ro.ccsid = 37;
+    if (jx_ingest(fx->idx, in, 1, &io, &ist, &err)) {
+        print_error("ingest: %s\n", err.msg);
+        return -1;
+    }
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fx = *state;
+    jx_test_rmtree(fx->tmp);
+    free(fx->tmp);
+    free(fx);
+    return 0;
+}
+
+static void entry_same(const struct jx_entry *a, const struct jx_entry *b, uint64_t row)
+{
+#define STR(f) if (strcmp(a->f, b->f)) fail_msg("row %llu: " #f " '%s' != '%s'", \
+        (unsigned long long)row, a->f, b->f)
+#define NUM(f) if (a->f != b->f) fail_msg("row %llu: " #f " differs", (unsigned long long)row)
+    NUM(seq); NUM(ts); NUM(sysseq); NUM(thread); NUM(esd_len); NUM(esd_avail);
+    NUM(job_number); NUM(remote_port); NUM(flags); NUM(code); NUM(subtype); NUM(addr_family);
+    STR(type); STR(job); STR(job_user); STR(user); STR(program); STR(program_lib);
+    STR(object_type_hdr); STR(remote_addr); STR(object); STR(object_lib); STR(object_type);
+    STR(target_user); STR(path); STR(system); STR(receiver);
+    if (a->esd_avail && memcmp(a->esd, b->esd, a->esd_avail))
+        fail_msg("row %llu: esd differs", (unsigned long long)row);
+#undef STR
+#undef NUM
+}
+
+/* Rows read through a segment with nothing loaded (the cursor walks the
+ * dictionaries itself), in increasing and in scattered order, with one
+ * cursor reset from segment to segment, equal the rows of a fully loaded
+ * segment; and reading them loads nothing into the segment. */
+static void test_lazy_rows_equal_full(void **state)
+{
+    const struct fixture *fx = *state;
+    struct jx_index *lazy, *full;
+    struct jx_errctx err;
+    struct jx_entry *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+    struct jx_cursor *ca = NULL, *cb;
+    assert_int_equal(jx_index_open(fx->idx, &lazy, &err), 0);
+    assert_int_equal(jx_index_open(fx->idx, &full, &err), 0);
+    assert_true(jx_index_nsegs(lazy) >= 2);
+    uint64_t checked = 0;
+    for (size_t i = 0; i < jx_index_nsegs(lazy); i++) {
+        struct jx_seg *sl, *sf;
+        assert_int_equal(jx_index_seg_cols(lazy, i, 0, 0, &sl, &err), 0);
+        assert_int_equal(jx_index_seg(full, i, &sf, &err), 0);
+        const uint64_t n = jx_seg_nrows(sl);
+        assert_true(n > 2048); /* several row groups */
+        for (int c = 0; c < JX_COL_COUNT_; c++)
+            assert_int_equal(jx_seg_dict_size(sl, c), jx_seg_dict_count(sf, c));
+        if (!ca)
+            assert_int_equal(jx_cursor_open(sl, &ca), 0);
+        else
+            jx_cursor_reset(ca, sl);
+        assert_int_equal(jx_cursor_open(sf, &cb), 0);
+        for (int pass = 0; pass < 2; pass++)
+            for (uint64_t k = 0; k < n; k += pass ? 1 : 7) {
+                /* pass 0: a scattered walk (ids come in any order) */
+                const uint64_t row = pass ? k : (k * 7919u) % n;
+                memset(a, 0, sizeof(*a));
+                memset(b, 0, sizeof(*b));
+                assert_int_equal(jx_cursor_read(ca, row, JX_FM_ALL, a, &err), 0);
+                assert_int_equal(jx_cursor_read(cb, row, JX_FM_ALL, b, &err), 0);
+                entry_same(a, b, row);
+                checked++;
+            }
+        jx_cursor_close(cb);
+    }
+    jx_cursor_close(ca);
+    assert_true(checked > 14000);
+    /* a second open of the lazily used index still loads what it is asked */
+    struct jx_seg *s;
+    assert_int_equal(jx_index_seg_cols(lazy, 0, JX_DICT(JX_COL_USER), 0, &s, &err), 0);
+    assert_true(jx_seg_dict_count(s, JX_COL_USER) > 1);
+    jx_index_close(lazy);
+    jx_index_close(full);
+    free(a);
+    free(b);
+}
+
+/* Accessors of columns loaded one by one equal the fully loaded ones;
+ * postings through a cursor equal jx_seg_postings_or(). */
+static void test_lazy_accessors(void **state)
+{
+    const struct fixture *fx = *state;
+    struct jx_index *lazy, *full;
+    struct jx_errctx err;
+    assert_int_equal(jx_index_open(fx->idx, &lazy, &err), 0);
+    assert_int_equal(jx_index_open(fx->idx, &full, &err), 0);
+    for (size_t i = 0; i < jx_index_nsegs(lazy); i++) {
+        struct jx_seg *sl, *sf;
+        struct jx_cursor *cur;
+        assert_int_equal(jx_index_seg(full, i, &sf, &err), 0);
+        const uint64_t n = jx_seg_nrows(sf);
+        const size_t words = (size_t)((n + 63) / 64);
+        uint64_t *b1 = calloc(words, 8), *b2 = calloc(words, 8);
+        assert_int_equal(jx_index_seg_cols(lazy, i, 0, 0, &sl, &err), 0);
+        assert_int_equal(jx_cursor_open(sl, &cur), 0);
+        for (int c = JX_COL_COUNT_ - 1; c >= 0; c--) {
+            struct jx_seg *again;
+            assert_int_equal(jx_index_seg_cols(lazy, i, JX_DICT(c), 0, &again, &err), 0);
+            assert_ptr_equal(again, sl);
+            const uint32_t nd = jx_seg_dict_count(sl, c);
+            assert_int_equal(nd, jx_seg_dict_count(sf, c));
+            for (uint32_t v = 0; v < nd; v++) {
+                uint32_t id;
+                const char *str = jx_seg_dict_str(sl, c, v);
+                assert_string_equal(str, jx_seg_dict_str(sf, c, v));
+                assert_int_equal(jx_seg_value_rows(sl, c, v), jx_seg_value_rows(sf, c, v));
+                assert_int_equal(jx_seg_dict_find(sl, c, str, &id), 0);
+                assert_int_equal(id, v);
+                uint32_t lo1, hi1, lo2, hi2;
+                char pre[4];
+                snprintf(pre, sizeof(pre), "%.2s", str);
+                jx_seg_dict_prefix(sl, c, pre, &lo1, &hi1);
+                jx_seg_dict_prefix(sf, c, pre, &lo2, &hi2);
+                assert_int_equal(lo1, lo2);
+                assert_int_equal(hi1, hi2);
+                if (!jx_col_has_postings(c) || (v % 5 && v != nd - 1))
+                    continue;
+                memset(b1, 0, words * 8);
+                memset(b2, 0, words * 8);
+                assert_int_equal(jx_cursor_postings_or(cur, c, v, b1, &err), 0);
+                assert_int_equal(jx_seg_postings_or(sf, c, v, b2, &err), 0);
+                assert_memory_equal(b1, b2, words * 8);
+            }
+        }
+        for (int b = 0; b < JX_BLOOM_COUNT_; b++) {
+            struct jx_seg *again;
+            assert_int_equal(jx_index_seg_cols(lazy, i, 0, JX_BLOOM(b), &again, &err), 0);
+            const enum jx_col c = b == JX_BLOOM_PATH ? JX_COL_PATH : JX_COL_REMOTE_ADDR;
+            for (uint32_t v = 0; b != JX_BLOOM_JOB_NUMBER && v < jx_seg_dict_count(sl, c); v++)
+                assert_true(jx_seg_bloom_maybe(sl, b, jx_seg_dict_str(sl, c, v)));
+            assert_int_equal(jx_seg_bloom_maybe(sl, b, "no/such/value/x"),
+                             jx_seg_bloom_maybe(sf, b, "no/such/value/x"));
+        }
+        jx_cursor_close(cur);
+        free(b1);
+        free(b2);
+    }
+    jx_index_close(lazy);
+    jx_index_close(full);
+}
+
+/* Damage the dictionary of column `col` in segment file `path` (format:
+ * doc/format.md section 3). */
+static void damage_dict(const char *path, unsigned col)
+{
+    FILE *fp = fopen(path, "r+b");
+    uint8_t h[256], de[40];
+    assert_non_null(fp);
+    assert_int_equal(fread(h, 1, 256, fp), 256);
+    uint32_t ndir = (uint32_t)h[60] | (uint32_t)h[61] << 8 | (uint32_t)h[62] << 16 |
+                    (uint32_t)h[63] << 24;
+    uint64_t dir_off = 0, off = 0;
+    for (int k = 7; k >= 0; k--)
+        dir_off = dir_off << 8 | h[64 + k];
+    bool found = false;
+    for (uint32_t i = 0; i < ndir && !found; i++) {
+        assert_int_equal(fseek(fp, (long)(dir_off + 40ull * i), SEEK_SET), 0);
+        assert_int_equal(fread(de, 1, 40, fp), 40);
+        if (de[0] == 11 && de[1] == col) {
+            for (int k = 7; k >= 0; k--)
+                off = off << 8 | de[16 + k];
+            found = true;
+        }
+    }
+    assert_true(found);
+    assert_int_equal(fseek(fp, (long)off + 1, SEEK_SET), 0);
+    int ch = fgetc(fp);
+    assert_int_equal(fseek(fp, (long)off + 1, SEEK_SET), 0);
+    fputc(ch ^ 0x21, fp);
+    fclose(fp);
+}
+
+static int count_rows(const struct jx_entry *e, void *arg)
+{
+    (void)e;
+    ++*(uint64_t *)arg;
+    return 0;
+}
+
+static struct jx_filter *filter1(const char *name, const char *value)
+{
+    struct jx_filter *f;
+    struct jx_errctx err;
+    assert_int_equal(jx_filter_create(&f), 0);
+    assert_int_equal(jx_filter_add(f, name, value, &err), 0);
+    return f;
+}
+
+/* A damaged dictionary: opening the segment and every other column work;
+ * loading it, reading its strings, and the queries that need it fail with
+ * the checksum error naming the file, each time they are tried. */
+static void test_lazy_damaged_dict(void **state)
+{
+    const struct fixture *fx = *state;
+    char *tmp = jx_test_tmpdir();
+    char cmd[4096], path[2048], seg[2200], name[64], user[64];
+    struct jx_index *ix;
+    struct jx_seg *s;
+    struct jx_errctx err;
+    struct jx_entry *e = malloc(sizeof(*e));
+    snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s/copy'", fx->idx, tmp);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof(path), "%s/copy", tmp);
+    assert_int_equal(jx_index_open(path, &ix, &err), 0);
+    snprintf(name, sizeof(name), "%s", jx_index_seginfo(ix, 0)->file);
+    assert_int_equal(jx_index_seg_cols(ix, 0, JX_DICT(JX_COL_USER), 0, &s, &err), 0);
+    snprintf(user, sizeof(user), "%s", jx_seg_dict_str(s, JX_COL_USER, 0));
+    jx_index_close(ix);
+    snprintf(seg, sizeof(seg), "%s/%s", path, name);
+    damage_dict(seg, JX_COL_USER);
+
+    assert_int_equal(jx_index_open(path, &ix, &err), 0);
+    assert_int_equal(jx_index_seg_cols(ix, 0, JX_DICT(JX_COL_TYPE), 0, &s, &err), 0);
+    assert_true(jx_seg_dict_count(s, JX_COL_TYPE) > 0);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        jx_errctx_clear(&err);
+        assert_int_equal(jx_index_seg_cols(ix, 0, JX_DICT(JX_COL_USER), 0, &s, &err),
+                         JX_E_CHECKSUM);
+        assert_non_null(strstr(err.file, name));
+    }
+    assert_int_equal(jx_index_seg(ix, 0, &s, &err), JX_E_CHECKSUM);
+    /* cursors: the user column fails, the others read */
+    assert_int_equal(jx_index_seg_cols(ix, 0, 0, 0, &s, &err), 0);
+    struct jx_cursor *c;
+    assert_int_equal(jx_cursor_open(s, &c), 0);
+    assert_int_equal(jx_cursor_read(c, 5, JX_FM_ALL & ~JX_FM_USER, e, &err), 0);
+    jx_errctx_clear(&err);
+    assert_int_equal(jx_cursor_read(c, 5, JX_FM_USER, e, &err), JX_E_CHECKSUM);
+    assert_non_null(strstr(err.file, name));
+    assert_int_equal(jx_cursor_read(c, 6, JX_FM_USER, e, &err), JX_E_CHECKSUM);
+    jx_cursor_close(c);
+    /* queries: a count by user fails (never 0), a count by type works */
+    uint64_t n = 12345;
+    struct jx_filter *fu = filter1("user", user), *ft = filter1("type", "ZC");
+    struct jx_query_opts qo = {0};
+    for (int th = 1; th <= 2; th++) {
+        qo.threads = th;
+        jx_errctx_clear(&err);
+        assert_int_equal(jx_query_count(ix, fu, &qo, &n, NULL, &err), JX_E_CHECKSUM);
+        assert_non_null(strstr(err.file, name));
+        assert_int_equal(jx_query_count(ix, ft, &qo, &n, NULL, &err), 0);
+        assert_true(n > 0);
+        /* entries of that segment need the user strings */
+        uint64_t rows = 0;
+        jx_errctx_clear(&err);
+        assert_int_equal(jx_query_entries(ix, ft, &qo, count_rows, &rows, NULL, &err),
+                         JX_E_CHECKSUM);
+        assert_non_null(strstr(err.file, name));
+        struct jx_groups *g = NULL;
+        enum jx_field fl = JX_FLD_USER;
+        jx_errctx_clear(&err);
+        assert_int_equal(jx_query_group(ix, ft, &qo, &fl, 1, 0, &g, NULL, &err),
+                         JX_E_CHECKSUM);
+        assert_null(g);
+    }
+    jx_filter_free(fu);
+    jx_filter_free(ft);
+    jx_index_close(ix);
+    jx_test_rmtree(tmp);
+    free(tmp);
+    free(e);
+}
+
+/* Threads loading different columns of the same segments in different
+ * orders, and reading rows: same answers as one thread (and TSan clean). */
+struct tjob {
+    struct jx_index *ix;
+    int k;
+    uint32_t want[64][JX_COL_COUNT_];
+    int rc;
+};
+
+static void *tload(void *arg)
+{
+    struct tjob *j = arg;
+    struct jx_errctx err;
+    struct jx_entry *e = malloc(sizeof(*e));
+    struct jx_cursor *cur = NULL;
+    const size_t ns = jx_index_nsegs(j->ix);
+    for (size_t r = 0; r < ns && !j->rc; r++) {
+        const size_t i = (r + (size_t)j->k) % ns;
+        for (int c0 = 0; c0 < JX_COL_COUNT_ && !j->rc; c0++) {
+            const int c = (c0 * (j->k + 1) + j->k) % JX_COL_COUNT_;
+            struct jx_seg *s;
+            if ((j->rc = jx_index_seg_cols(j->ix, i, JX_DICT(c), JX_BLOOM(c % 3), &s, &err)))
+                break;
+            if (jx_seg_dict_count(s, c) != j->want[i][c])
+                j->rc = -100;
+            if (!cur)
+                j->rc = jx_cursor_open(s, &cur);
+            else
+                jx_cursor_reset(cur, s);
+            if (!j->rc)
+                j->rc = jx_cursor_read(cur, (uint64_t)(c * 131 + j->k) % jx_seg_nrows(s),
+                                       JX_FM_ALL, e, &err);
+        }
+    }
+    jx_cursor_close(cur);
+    free(e);
+    return NULL;
+}
+
+static void test_lazy_threads(void **state)
+{
+    const struct fixture *fx = *state;
+    struct jx_index *full, *ix;
+    struct jx_errctx err;
+    static struct tjob jobs[4];
+    pthread_t th[4];
+    assert_int_equal(jx_index_open(fx->idx, &full, &err), 0);
+    assert_int_equal(jx_index_open(fx->idx, &ix, &err), 0);
+    assert_true(jx_index_nsegs(full) <= 64);
+    for (int k = 0; k < 4; k++) {
+        jobs[k].ix = ix;
+        jobs[k].k = k;
+        jobs[k].rc = 0;
+        for (size_t i = 0; i < jx_index_nsegs(full); i++) {
+            struct jx_seg *s;
+            assert_int_equal(jx_index_seg(full, i, &s, &err), 0);
+            for (int c = 0; c < JX_COL_COUNT_; c++)
+                jobs[k].want[i][c] = jx_seg_dict_count(s, c);
+        }
+    }
+    for (int k = 0; k < 4; k++)
+        assert_int_equal(pthread_create(&th[k], NULL, tload, &jobs[k]), 0);
+    for (int k = 0; k < 4; k++) {
+        pthread_join(th[k], NULL);
+        assert_int_equal(jobs[k].rc, 0);
+    }
+    jx_index_close(ix);
+    jx_index_close(full);
+}
+
+/* A dictionary used before it was loaded is a bug of the caller: the
+ * process stops rather than answer 0. */
+static void test_lazy_misuse_aborts(void **state)
+{
+    const struct fixture *fx = *state;
+    struct jx_index *ix;
+    struct jx_seg *s;
+    struct jx_errctx err;
+    assert_int_equal(jx_index_open(fx->idx, &ix, &err), 0);
+    assert_int_equal(jx_index_seg_cols(ix, 0, JX_DICT(JX_COL_TYPE), 0, &s, &err), 0);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (!freopen("/dev/null", "w", stderr))
+            _exit(3);
+        (void)jx_seg_dict_count(s, JX_COL_PATH);
+        _exit(0);
+    }
+    int st;
+    assert_int_equal(waitpid(pid, &st, 0), pid);
+    assert_true(WIFSIGNALED(st));
+    assert_int_equal(WTERMSIG(st), SIGABRT);
+    /* postings of an unloaded column: an error, not an abort */
+    struct jx_cursor *c;
+    uint64_t bits[8];
+    assert_int_equal(jx_cursor_open(s, &c), 0);
+    assert_int_equal(jx_cursor_postings_or(c, JX_COL_USER, 0, bits, &err), JX_E_INTERNAL);
+    jx_cursor_close(c);
+    jx_index_close(ix);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lazy_rows_equal_full),
+        cmocka_unit_test(test_lazy_accessors),
+        cmocka_unit_test(test_lazy_damaged_dict),
+        cmocka_unit_test(test_lazy_threads),
+        cmocka_unit_test(test_lazy_misuse_aborts),
+    };
+    return cmocka_run_group_tests_name("lazy", tests, setup, teardown);
+}
