@@ -643,6 +643,49 @@ out:
 
 /* ---- signon-failures ------------------------------------------------------ */
 #define BURST_ADDRS 4
+/* An open-addressing index over an array of records that each hold a
+ * NUL-terminated key at the same offset (per-user burst and profile
+ * states): slots hold record index + 1, 0 = empty; load factor <= 0.7. */
+struct keyidx {
+    uint32_t *slot;
+    size_t nslot;
+};
+
+static const char *ki_key(const void *base, size_t stride, size_t koff, size_t i)
+{
+    return (const char *)base + i * stride + koff;
+}
+
+/*! ki_lookup() : the record holding `key` (its index), or -1 with *slotp the
+ *  slot to claim for a new record n (the table is grown first if needed).
+ *  @return -2 if out of memory. */
+static long ki_lookup(struct keyidx *k, const void *base, size_t stride, size_t koff,
+                      size_t n, const char *key, size_t *slotp)
+{
+    if ((n + 1) * 10 >= k->nslot * 7) {
+        size_t ns = k->nslot ? k->nslot * 2 : 256;
+        uint32_t *sl = jx_calloc(ns, sizeof(*sl));
+        if (!sl)
+            return -2;
+        for (size_t i = 0; i < n; i++) {
+            const char *ik = ki_key(base, stride, koff, i);
+            size_t h = (size_t)fnv(ik, strlen(ik)) & (ns - 1);
+            while (sl[h])
+                h = (h + 1) & (ns - 1);
+            sl[h] = (uint32_t)(i + 1);
+        }
+        jx_free(k->slot);
+        k->slot = sl;
+        k->nslot = ns;
+    }
+    size_t h = (size_t)fnv(key, strlen(key)) & (k->nslot - 1);
+    for (; k->slot[h]; h = (h + 1) & (k->nslot - 1))
+        if (!strcmp(ki_key(base, stride, koff, k->slot[h] - 1), key))
+            return (long)(k->slot[h] - 1);
+    *slotp = h;
+    return -1;
+}
+
 struct bstate {           /* per (system, user) */
     char key[2 * JX_NAME_SZ + 2];
     int64_t *ring;         /* last burst_count failure times */
@@ -667,8 +710,7 @@ struct sfctx {
     struct tally t;
     struct bstate *st;
     size_t nst, capst;
-    uint32_t *slot;
-    size_t nslot;
+    struct keyidx idx;
     struct burst *b;
     size_t nb, capb;
     unsigned bn;
@@ -679,27 +721,13 @@ struct sfctx {
 static struct bstate *bstate_of(struct sfctx *s, const struct jx_entry *e)
 {
     char key[2 * JX_NAME_SZ + 2];
+    size_t h = 0;
     snprintf(key, sizeof(key), "%s/%s", e->system, e->target_user);
-    if ((s->nst + 1) * 10 >= s->nslot * 7) {
-        size_t ns = s->nslot ? s->nslot * 2 : 256;
-        uint32_t *sl = jx_calloc(ns, sizeof(*sl));
-        if (!sl)
-            return NULL;
-        for (size_t i = 0; i < s->nst; i++) {
-            size_t h = (size_t)fnv(s->st[i].key, strlen(s->st[i].key)) & (ns - 1);
-            while (sl[h])
-                h = (h + 1) & (ns - 1);
-            sl[h] = (uint32_t)(i + 1);
-        }
-        jx_free(s->slot);
-        s->slot = sl;
-        s->nslot = ns;
-    }
-    size_t h = (size_t)fnv(key, strlen(key)) & (s->nslot - 1);
-    for (; s->slot[h]; h = (h + 1) & (s->nslot - 1))
-        if (!strcmp(s->st[s->slot[h] - 1].key, key))
-            return &s->st[s->slot[h] - 1];
-    if (jx_grow((void **)&s->st, &s->capst, s->nst + 1, sizeof(*s->st)))
+    long i = ki_lookup(&s->idx, s->st, sizeof(*s->st), offsetof(struct bstate, key), s->nst,
+                       key, &h);
+    if (i >= 0)
+        return &s->st[i];
+    if (i == -2 || jx_grow((void **)&s->st, &s->capst, s->nst + 1, sizeof(*s->st)))
         return NULL;
     struct bstate *b = &s->st[s->nst];
     memset(b, 0, sizeof(*b));
@@ -712,7 +740,7 @@ static struct bstate *bstate_of(struct sfctx *s, const struct jx_entry *e)
     snprintf(b->key, sizeof(b->key), "%s", key);
     snprintf(b->system, sizeof(b->system), "%s", e->system);
     snprintf(b->user, sizeof(b->user), "%s", e->target_user);
-    s->slot[h] = (uint32_t)(++s->nst);
+    s->idx.slot[h] = (uint32_t)(++s->nst);
     return b;
 }
 
@@ -880,7 +908,7 @@ out:
         jx_free(s.st[i].aring);
     }
     jx_free(s.st);
-    jx_free(s.slot);
+    jx_free(s.idx.slot);
     jx_free(s.b);
     tally_free(&s.t);
     jx_filter_free(f);
@@ -950,40 +978,25 @@ struct cpctx {
     char **v;                /* profile-changes: row being streamed */
     struct pstate *ps;
     size_t nps, capps;
-    uint32_t *slot;
-    size_t nslot;
+    struct keyidx idx;
     uint64_t nrows;
     int rc;
 };
 
 static struct pstate *pstate_of(struct cpctx *c, const char *key)
 {
-    if ((c->nps + 1) * 10 >= c->nslot * 7) {
-        size_t ns = c->nslot ? c->nslot * 2 : 256;
-        uint32_t *sl = jx_calloc(ns, sizeof(*sl));
-        if (!sl)
-            return NULL;
-        for (size_t i = 0; i < c->nps; i++) {
-            size_t h = (size_t)fnv(c->ps[i].key, strlen(c->ps[i].key)) & (ns - 1);
-            while (sl[h])
-                h = (h + 1) & (ns - 1);
-            sl[h] = (uint32_t)(i + 1);
-        }
-        jx_free(c->slot);
-        c->slot = sl;
-        c->nslot = ns;
-    }
-    size_t h = (size_t)fnv(key, strlen(key)) & (c->nslot - 1);
-    for (; c->slot[h]; h = (h + 1) & (c->nslot - 1))
-        if (!strcmp(c->ps[c->slot[h] - 1].key, key))
-            return &c->ps[c->slot[h] - 1];
-    if (jx_grow((void **)&c->ps, &c->capps, c->nps + 1, sizeof(*c->ps)))
+    size_t h = 0;
+    long i = ki_lookup(&c->idx, c->ps, sizeof(*c->ps), offsetof(struct pstate, key), c->nps,
+                       key, &h);
+    if (i >= 0)
+        return &c->ps[i];
+    if (i == -2 || jx_grow((void **)&c->ps, &c->capps, c->nps + 1, sizeof(*c->ps)))
         return NULL;
     struct pstate *p = &c->ps[c->nps];
     memset(p, 0, sizeof(*p));
     snprintf(p->key, sizeof(p->key), "%s", key);
     p->seq = UINT64_MAX; /* no CP entry with known flags yet */
-    c->slot[h] = (uint32_t)(++c->nps);
+    c->idx.slot[h] = (uint32_t)(++c->nps);
     return p;
 }
 
@@ -1133,7 +1146,7 @@ static void cpctx_free(struct cpctx *c)
 {
     crows_free(&c->rows);
     jx_free(c->ps);
-    jx_free(c->slot);
+    jx_free(c->idx.slot);
 }
 
 static int rep_profile_changes(struct rctx *r)
