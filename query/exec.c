@@ -9,14 +9,20 @@
  * dropped from the MANIFEST and from dictionaries before any row is
  * touched, candidate rows come from posting lists, and rows are read only
  * when a filter cannot be decided from the columns. Counts and group-bys
- * without row-level filters come from per-value row counts alone.
+ * without row-level filters come from per-value row counts alone. A
+ * segment loads only the dictionaries and blooms the filters and group-by
+ * name (jx_index_seg_cols(), a bloom before the dictionary it can spare);
+ * strings of delivered rows come from the cursor's partial walk of the
+ * dictionary blocks, not from loading whole dictionaries.
  *
  * Parallelism: one work unit per surviving segment, taken in order by a
- * pool of worker threads. Units are independent (a worker owns its cursor,
+ * pool of worker threads, the calling thread being one of them. Units are
+ * independent (a worker owns its cursor, reused from segment to segment,
  * bitmaps and aggregation table); results meet on the calling thread:
- * entries unit by unit in canonical order (workers run at most WINDOW
- * units ahead of delivery, which bounds memory), counts and tables by
- * merging after the join. Shared state is the unit queue under one mutex.
+ * entries unit by unit in canonical order, their first PREREAD rows read
+ * by the worker that found them (workers run at most WINDOW units ahead of
+ * delivery, which bounds memory), counts and tables by merging after the
+ * join. Shared state is the unit queue under one mutex.
  *
  * Soundness rule for every pruning step: a row may be dropped only if
  * jx_filter_match() would reject it. Dictionary lookups evaluate the very
