@@ -17,7 +17,7 @@ static const char *const col_names[JX_COL_COUNT_] = {
 
 bool jx_col_has_postings(enum jx_col c)
 {
-    return c <= JX_COL_PROGRAM;
+    return c <= JX_COL_PROGRAM || c == JX_COL_REMOTE_ADDR || c == JX_COL_PATH;
 }
 
 const char *jx_col_name(enum jx_col c)

@@ -55,8 +55,8 @@ enum jx_col {
     JX_COL_JOB,           /*    JOJOB job name */
     JX_COL_SUBTYPE,       /*    one-char string, "" if none */
     JX_COL_CODE,          /*    journal code, one-char string */
-    JX_COL_REMOTE_ADDR,   /*    remote address ("" if none); also Bloom */
-    JX_COL_PATH,          /*    IFS path ("" if none); also Bloom */
+    JX_COL_REMOTE_ADDR,   /* P  remote address ("" if none); also Bloom */
+    JX_COL_PATH,          /* P  IFS path ("" if none); also Bloom */
     JX_COL_OBJTYPE_HDR,   /*    JOOBJTYP */
     JX_COL_COUNT_
 };
