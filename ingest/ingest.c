@@ -421,15 +421,20 @@ void jx_ingest_summary(const struct jx_ingest_stats *st, FILE *o)
                "gaps: %llu, sequence resets: %llu\n",
             (unsigned long long)st->records_skipped, (unsigned long long)st->duplicates,
             (unsigned long long)st->gaps, (unsigned long long)st->resets);
-    fprintf(o, "  %llu segment(s), %.1f MB written (%.1f bytes/entry, %.1fx smaller than "
-               "the %.1f MB of records)\n",
-            (unsigned long long)st->segments, (double)st->segment_bytes / 1e6,
-            st->entries ? (double)st->segment_bytes / (double)st->entries : 0.0,
-            st->segment_bytes ? (double)st->source_bytes / (double)st->segment_bytes : 0.0,
-            (double)st->source_bytes / 1e6);
-    fprintf(o, "  %.2f s (plan %.2f s), %.0f entries/s, %.0f MB/s of input, %d worker(s); "
-               "index now holds %llu entries\n",
-            st->seconds, st->plan_seconds, (double)st->entries / s,
-            (double)st->input_bytes / s / 1e6, st->threads,
+    if (st->entries) {
+        fprintf(o, "  %llu segment(s), %.1f MB written (%.1f bytes/entry, %.1fx smaller than "
+                   "the %.1f MB of records)\n",
+                (unsigned long long)st->segments, (double)st->segment_bytes / 1e6,
+                (double)st->segment_bytes / (double)st->entries,
+                st->segment_bytes ? (double)st->source_bytes / (double)st->segment_bytes : 0.0,
+                (double)st->source_bytes / 1e6);
+        fprintf(o, "  %.2f s (plan %.2f s), %.0f entries/s, %.0f MB/s of input, %d worker(s); ",
+                st->seconds, st->plan_seconds, (double)st->entries / s,
+                (double)st->input_bytes / s / 1e6, st->threads);
+    } else {
+        /* nothing new: rates over an empty ingest would only mislead */
+        fprintf(o, "  nothing written; %.2f s (plan %.2f s); ", st->seconds, st->plan_seconds);
+    }
+    fprintf(o, "index now holds %llu entries\n",
             (unsigned long long)st->index_entries);
 }
