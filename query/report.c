@@ -915,12 +915,13 @@ out:
     return rc;
 }
 
-/* ---- authority-failures ---------------------------------------------------- */
+/* A tally filled by an entry callback (authority-failures, adopted-authority). */
 struct tctx {
     struct tally t;
     int rc;
 };
 
+/* ---- authority-failures ---------------------------------------------------- */
 static int af_cb(const struct jx_entry *e, void *arg)
 {
     struct tctx *c = arg;
@@ -1331,14 +1332,9 @@ static int rep_restores(struct rctx *r)
     return rc;
 }
 
-struct apctx {
-    struct tally t;
-    int rc;
-};
-
 static int ap_cb(const struct jx_entry *e, void *arg)
 {
-    struct apctx *c = arg;
+    struct tctx *c = arg;
     char pgm[VAL], owner[JX_NAME_SZ];
     fv(e, JX_FLD_OBJECT, pgm, sizeof(pgm));
     jx_audit_field(e, ccof(e), "owner", owner, sizeof(owner));
@@ -1362,7 +1358,7 @@ static int rep_adopt(struct rctx *r)
     static const char *const ht[] = {"program", "owner", "user"};
     static const char *const hl[] = {"timestamp", "system", "user", "action", "program",
                                      "owner", "job"};
-    struct apctx c = {{3, NULL, 0, 0, NULL, 0}, 0};
+    struct tctx c = {{3, NULL, 0, 0, NULL, 0}, 0};
     struct jx_filter *fa = NULL, *fp = NULL;
     int rc;
     if ((rc = mkfilter(r, true, &fa, "type", "AP", NULL)) ||
