@@ -336,17 +336,23 @@ struct cblk {
 };
 
 /* Strings of a column whose dictionary the segment has not loaded: the
- * cursor decodes the dictionary block only up to the values asked for and
- * remembers where each value it passed starts. Delivering a few rows then
- * costs part of a decode per column, no parse of whole dictionaries and no
- * memory that outlives the cursor (which a query reuses from segment to
- * segment). */
+ * cursor decodes only the dictionary blocks (~4 KB, format §3.4) holding
+ * the values asked for, each once per segment, at its place in a buffer
+ * laid out like the whole dictionary. Delivering a few rows then costs a
+ * small decode per value, no parse of whole dictionaries, and no memory
+ * that outlives the cursor (which a query reuses from segment to segment).
+ * (A version 1 segment has one block per dictionary: it is decoded whole
+ * on first use.) */
 struct cdict {
-    struct cblk b;          /* the dictionary block; b.blk >= 0: read */
-    uint32_t *off;          /* start of the string of values [0, nwalk) */
+    bool init;              /* set up for the current segment */
+    uint8_t *buf;           /* the decoded blocks, each at its offset */
+    size_t bcap;
+    uint32_t *off;          /* offset in buf of value i (blocks decoded) */
     size_t ocap;
-    uint32_t nwalk;
-    size_t pos;             /* parse position of value nwalk */
+    uint32_t *boff;         /* per block: its offset in buf */
+    uint8_t *done;          /* per block: decoded and parsed */
+    size_t nbcap, dcap;
+    struct cblk st;         /* stored bytes of the block being decoded */
 };
 
 struct jx_cursor {
@@ -366,8 +372,6 @@ int jx_cursor_open(struct jx_seg *s, struct jx_cursor **out)
     for (int i = 0; i < JX_S_ROWSTREAMS; i++)
         c->b[i].blk = -1;
     c->post.blk = -1;
-    for (int i = 0; i < JX_COL_COUNT_; i++)
-        c->d[i].b.blk = -1;
     *out = c;
     return JX_OK;
 }
@@ -379,7 +383,7 @@ void jx_cursor_reset(struct jx_cursor *c, struct jx_seg *s)
         c->b[i].blk = -1;
     c->post.blk = -1;
     for (int i = 0; i < JX_COL_COUNT_; i++)
-        c->d[i].b.blk = -1;
+        c->d[i].init = false;
 }
 
 void jx_cursor_close(struct jx_cursor *c)
@@ -392,8 +396,11 @@ void jx_cursor_close(struct jx_cursor *c)
     }
     jx_free(c->post.buf);
     for (int i = 0; i < JX_COL_COUNT_; i++) {
-        jx_free(c->d[i].b.buf);
+        jx_free(c->d[i].buf);
         jx_free(c->d[i].off);
+        jx_free(c->d[i].boff);
+        jx_free(c->d[i].done);
+        jx_free(c->d[i].st.buf);
     }
     jx_free(c);
 }
@@ -639,97 +646,100 @@ static inline bool has_nul(const uint8_t *p, size_t l)
     return false;
 }
 
-/* Read one varint of the dictionary being walked, decoding more of the
- * block when the prefix ends inside it. */
-static int cdict_varint(struct jx_cursor *c, struct cdict *d, uint64_t *v,
-                        struct jx_errctx *err)
+/* Set up the cursor's view of dictionary col of its segment. */
+static int cdict_init(struct jx_cursor *c, enum jx_col col, struct jx_errctx *err)
 {
-    if (d->pos < d->b.have && d->b.data[d->pos] < 0x80) {
-        *v = d->b.data[d->pos++];
-        return JX_OK;
+    const struct jx_seg *s = c->s;
+    const struct jx_sdict *sd = &s->dict[col];
+    struct cdict *d = &c->d[col];
+    uint64_t total = 0;
+    if (jx_grow((void **)&d->boff, &d->nbcap, sd->nblk, sizeof(uint32_t)) ||
+        jx_grow((void **)&d->done, &d->dcap, sd->nblk, 1) ||
+        jx_grow((void **)&d->off, &d->ocap, sd->n, sizeof(uint32_t)))
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    for (uint32_t k = 0; k < sd->nblk; k++) {
+        d->boff[k] = (uint32_t)total;
+        total += jx_seg_dirent(s, sd->di + k).ulen;
+        if (total > ((uint64_t)1 << 31))
+            return jx_seg_fault(s, sd->di + k, JX_E_CORRUPT, "dictionary too large", err);
     }
-    for (;;) {
-        const uint8_t *p = d->b.data + d->pos, *end = d->b.data + d->b.have;
-        if (!jx_varint_get(&p, end, v)) {
-            d->pos = (size_t)(p - d->b.data);
-            return JX_OK;
-        }
-        if (d->b.have == d->b.de.ulen)
-            return jx_seg_fault(c->s, d->b.di, JX_E_CORRUPT, "bad dictionary value", err);
-        int rc = ensure(c, &d->b, JX_MIN(d->pos + 64, (size_t)d->b.de.ulen), err);
-        if (rc)
-            return rc;
-    }
+    if (jx_grow((void **)&d->buf, &d->bcap, (size_t)total + 1, 1))
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    memset(d->done, 0, sd->nblk);
+    d->init = true;
+    return JX_OK;
 }
 
-/* The string of value `id` of column col, from the cursor's walk of the
- * dictionary block (the segment has not loaded that dictionary). */
+/* Decode and parse block k of dictionary col into the cursor's view. */
+static int cdict_block(struct jx_cursor *c, enum jx_col col, uint32_t k,
+                       struct jx_errctx *err)
+{
+    const struct jx_seg *s = c->s;
+    const struct jx_sdict *sd = &s->dict[col];
+    struct cdict *d = &c->d[col];
+    const uint32_t di = sd->di + k;
+    const size_t cap_c = jx_col_cap(col);
+    int rc;
+    if ((rc = read_stored(s, &d->st, di, err)))
+        return rc;
+    const struct jx_dirent *de = &d->st.de;
+    uint8_t *const at = d->buf + d->boff[k];
+    if (de->codec == JX_CODEC_RAW) {
+        memcpy(at, d->st.buf, de->ulen);
+    } else {
+        const int r = LZ4_decompress_safe((const char *)d->st.buf + de->ulen, (char *)at,
+                                          (int)de->clen, (int)de->ulen);
+        if (r < 0 || (uint32_t)r != de->ulen)
+            return jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 data does not decompress to its size",
+                                err);
+    }
+    const uint8_t *p = at, *const end = at + de->ulen;
+    uint64_t n, cnt, l;
+    if (jx_varint_get(&p, end, &n) || n != de->nitems)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
+    for (uint64_t i = 0; i < n; i++) {
+        const uint32_t pos = (uint32_t)(p - d->buf);
+        if (jx_varint_get(&p, end, &cnt) || jx_varint_get(&p, end, &l) || cnt == 0 ||
+            l >= cap_c || (uint64_t)(end - p) < l + 1 || p[l] != 0 || has_nul(p, (size_t)l))
+            return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
+        d->off[de->first + i] = pos;
+        p += l + 1;
+    }
+    if (p != end)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
+    d->done[k] = 1;
+    return JX_OK;
+}
+
+/* The string of value `id` of column col, from the cursor's decode of the
+ * dictionary block holding it (the segment has not loaded that
+ * dictionary). */
 static int cdict_value(struct jx_cursor *c, enum jx_col col, uint32_t id, const char **out,
                        struct jx_errctx *err)
 {
     const struct jx_seg *s = c->s;
     const struct jx_sdict *sd = &s->dict[col];
     struct cdict *d = &c->d[col];
-    uint64_t v;
     int rc;
-    if (d->b.blk < 0) {
-        if ((rc = read_stored(s, &d->b, sd->di, err)))
-            return rc;
-        if (jx_grow((void **)&d->off, &d->ocap, sd->n, sizeof(uint32_t)))
-            return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-        d->nwalk = 0;
-        d->pos = 0;
-        if ((rc = cdict_varint(c, d, &v, err)))
-            return rc;
-        if (v != sd->n)
-            return jx_seg_fault(s, sd->di, JX_E_CORRUPT, "bad dictionary size", err);
-        d->b.blk = 0;
+    if (!d->init && (rc = cdict_init(c, col, err)))
+        return rc;
+    /* the block holding id: blocks cover consecutive ids (checked at open) */
+    uint32_t lo = 0, hi = sd->nblk;
+    while (hi - lo > 1) {
+        const uint32_t mid = lo + (hi - lo) / 2;
+        if (jx_seg_dirent(s, sd->di + mid).first <= id)
+            lo = mid;
+        else
+            hi = mid;
     }
-    const size_t cap_c = jx_col_cap(col);
-    if (d->nwalk <= id) {
-        /* values are of similar sizes: decode about to where id should be
-         * in one go (each further decode restarts from the beginning) */
-        const uint64_t ulen = d->b.de.ulen;
-        uint64_t want = ((uint64_t)id + 1) * ulen / sd->n;
-        want += want / 8 + 256;
-        if ((rc = ensure(c, &d->b, (size_t)JX_MIN(want, ulen), err)))
-            return rc;
-    }
-    while (d->nwalk <= id) {
-        /* fast loop: one-byte varints (nearly every value) inside the
-         * decoded prefix; anything else takes the general path below */
-        const uint8_t *const data = d->b.data;
-        const size_t have = d->b.have;
-        size_t pos = d->pos;
-        uint32_t nw = d->nwalk;
-        while (nw <= id && pos + 2 < have) {
-            const unsigned cnt = data[pos], l = data[pos + 1];
-            if (((cnt | l) & 0x80) || pos + 2 + l >= have)
-                break;
-            const uint8_t *p = data + pos + 2;
-            if (cnt == 0 || l >= cap_c || p[l] != 0 || has_nul(p, l))
-                return jx_seg_fault(s, sd->di, JX_E_CORRUPT, "bad dictionary value", err);
-            d->off[nw++] = (uint32_t)(pos + 2);
-            pos += 3 + l;
-        }
-        d->pos = pos;
-        d->nwalk = nw;
-        if (nw > id)
-            break;
-        uint64_t cnt, l;
-        if ((rc = cdict_varint(c, d, &cnt, err)) || (rc = cdict_varint(c, d, &l, err)))
-            return rc;
-        if (cnt == 0 || l >= cap_c || l + 1 > d->b.de.ulen - d->pos)
-            return jx_seg_fault(s, sd->di, JX_E_CORRUPT, "bad dictionary value", err);
-        if ((rc = ensure(c, &d->b, d->pos + l + 1, err)))
-            return rc;
-        const uint8_t *p = d->b.data + d->pos;
-        if (p[l] != 0 || has_nul(p, l))
-            return jx_seg_fault(s, sd->di, JX_E_CORRUPT, "bad dictionary value", err);
-        d->off[d->nwalk++] = (uint32_t)d->pos;
-        d->pos += l + 1;
-    }
-    *out = (const char *)d->b.data + d->off[id];
+    if (!d->done[lo] && (rc = cdict_block(c, col, lo, err)))
+        return rc;
+    const uint8_t *p = d->buf + d->off[id];
+    while (*p++ & 0x80) /* the row count */
+        ;
+    while (*p++ & 0x80) /* the length */
+        ;
+    *out = (const char *)p;
     return JX_OK;
 }
 

@@ -36,7 +36,10 @@
 #include "entry.h"
 #include "jx.h"
 
-#define JX_INDEX_FORMAT_VERSION 1
+/* The format this jidx writes, and the oldest it reads (doc/format.md §9:
+ * version 1 had one dictionary block per column). */
+#define JX_INDEX_FORMAT_VERSION 2
+#define JX_INDEX_FORMAT_OLDEST 1
 
 /* ---- columns ---------------------------------------------------------- */
 /* Dictionary-encoded string columns. Per segment, each has a dictionary

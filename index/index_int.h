@@ -28,6 +28,12 @@
  * 64 KB: 64 KB blocks gave 17.3 B/entry of ESD, 32 KB 19.4, for half the
  * bytes decoded per row fetched. */
 #define JX_ESD_BLOCK_BYTES 32768u
+/* Uncompressed target size of a dictionary block (a run of sorted values).
+ * A query delivering a few rows per segment needs a few values of each
+ * column it prints; with one block per dictionary it decoded most of each
+ * (an object dictionary is ~50 KB a segment on the default mix): 4 KB
+ * blocks bound that to one small block per value. */
+#define JX_DICT_BLOCK_BYTES 4096u
 /* Uncompressed target size of a postings block (a run of value ids). */
 #define JX_POST_BLOCK_BYTES 65536u
 /* Bloom filters: bits per distinct value and probes (about 1% false hits). */

@@ -86,10 +86,10 @@ int jx_manifest_read(const char *dir, struct jx_manifest *m, struct jx_errctx *e
         rc = jx_error(err, JX_E_CORRUPT, path, -1, 0, "not a jidx MANIFEST (bad magic)");
         goto out;
     }
-    if (jx_le32(buf + 8) != JX_INDEX_FORMAT_VERSION) {
+    if (jx_le32(buf + 8) < JX_INDEX_FORMAT_OLDEST || jx_le32(buf + 8) > JX_INDEX_FORMAT_VERSION) {
         rc = jx_error(err, JX_E_VERSION, path, -1, 8,
-                      "index format version %u, this jidx reads version %d",
-                      jx_le32(buf + 8), JX_INDEX_FORMAT_VERSION);
+                      "index format version %u, this jidx reads versions %d to %d",
+                      jx_le32(buf + 8), JX_INDEX_FORMAT_OLDEST, JX_INDEX_FORMAT_VERSION);
         goto out;
     }
     if (XXH3_64bits(buf, size - 8) != jx_le64(buf + size - 8)) {

@@ -33,7 +33,9 @@ struct jx_sdict {
      * jx_seg_check_all() (verify); readers use jx_sdict_value() */
     const char **str;
     uint64_t *count;
-    uint32_t di;             /* directory entry */
+    uint32_t di;             /* directory entry of its first block */
+    uint32_t nblk;           /* blocks: entries di .. di+nblk-1, value ids
+                              * in order (format §3.4) */
     uint8_t *buf;            /* decompressed block (owned) */
     uint32_t *off;           /* offset in buf of value i (its count) */
 };
@@ -53,6 +55,7 @@ struct jx_seg {
     uint64_t nrows, seq_min, seq_max, segno;
     int64_t ts_min, ts_max;
     uint16_t ccsid;
+    uint32_t version;        /* format version of this file (1 or 2) */
     uint32_t rowgroup;
     char system[JX_NAME_SZ], receiver[JX_NAME_SZ], receiver_lib[JX_NAME_SZ];
     /* The directory stays in the file: its pages are mapped (page cache, no

@@ -337,58 +337,70 @@ out:
     return rc;
 }
 
-/* Load dictionary c: the decoded block and the offset of every value in
- * it (4 bytes a value: what stays in memory is what the data needs).
- * Called under s->mu. On failure nothing is kept, so a later call tries
- * again (and fails again). */
+/* Load dictionary c: its blocks decoded back to back in one buffer and the
+ * offset of every value in it (4 bytes a value: what stays in memory is
+ * what the data needs). Called under s->mu. On failure nothing is kept, so
+ * a later call tries again (and fails again). */
 static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
 {
     struct jx_sdict *d = &s->dict[c];
-    const uint32_t di = d->di;
-    const struct jx_dirent de = jx_seg_dirent(s, di);
     uint8_t *buf = NULL;
     uint32_t *off = NULL;
-    uint64_t n, total = 0;
-    int rc;
-    if (!dirent_bounds_ok(s, &de)) {
-        rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)di * JX_DIRENT_SIZE),
-                     "directory: bad block entry", err);
-        goto out;
+    uint64_t total = 0, ulen = 0, id = 0;
+    uint32_t di = d->di;
+    int rc = JX_OK;
+    for (uint32_t k = 0; k < d->nblk; k++) {
+        const struct jx_dirent de = jx_seg_dirent(s, d->di + k);
+        if (!dirent_bounds_ok(s, &de)) {
+            rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)(d->di + k) * JX_DIRENT_SIZE),
+                         "directory: bad block entry", err);
+            goto out;
+        }
+        ulen += de.ulen;
     }
-    if (!(buf = jx_malloc((size_t)de.ulen + 1)) || !(off = jx_malloc((size_t)d->n * 4))) {
+    if (ulen > ((uint64_t)1 << 31) || !(buf = jx_malloc((size_t)ulen + 1)) ||
+        !(off = jx_malloc((size_t)d->n * 4))) {
         rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
         goto out;
     }
-    if ((rc = block_into(s, di, &de, buf, err)))
-        goto out;
-    const uint8_t *const data = buf, *p = data, *end = data + de.ulen;
-    if (jx_varint_get(&p, end, &n) || n != d->n) {
-        rc = jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
-        goto out;
-    }
     const size_t cap_c = jx_col_cap((enum jx_col)c);
-    for (uint64_t i = 0; i < n; i++) {
-        uint64_t cnt, l;
-        off[i] = (uint32_t)(p - data);
-        /* one-byte varints are the rule: skip the general decoder */
-        if (p < end && *p < 0x80)
-            cnt = *p++;
-        else if (jx_varint_get(&p, end, &cnt))
-            goto bad;
-        if (p < end && *p < 0x80)
-            l = *p++;
-        else if (jx_varint_get(&p, end, &l))
-            goto bad;
-        if (l >= cap_c || (uint64_t)(end - p) < l + 1 || p[l] != 0 || cnt == 0)
-            goto bad;
-        for (uint64_t k = 0; k < l; k++) /* short strings: no call */
-            if (!p[k])
+    uint8_t *at = buf;
+    for (uint32_t k = 0; k < d->nblk; k++) {
+        const struct jx_dirent de = jx_seg_dirent(s, di = d->di + k);
+        uint64_t n;
+        if ((rc = block_into(s, di, &de, at, err)))
+            goto out;
+        const uint8_t *p = at, *const end = at + de.ulen;
+        if (jx_varint_get(&p, end, &n) || n != de.nitems) {
+            rc = jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
+            goto out;
+        }
+        for (uint64_t i = 0; i < n; i++, id++) {
+            uint64_t cnt, l;
+            off[id] = (uint32_t)(p - buf);
+            /* one-byte varints are the rule: skip the general decoder */
+            if (p < end && *p < 0x80)
+                cnt = *p++;
+            else if (jx_varint_get(&p, end, &cnt))
                 goto bad;
-        total += cnt;
-        p += l + 1;
+            if (p < end && *p < 0x80)
+                l = *p++;
+            else if (jx_varint_get(&p, end, &l))
+                goto bad;
+            if (l >= cap_c || (uint64_t)(end - p) < l + 1 || p[l] != 0 || cnt == 0)
+                goto bad;
+            for (uint64_t q = 0; q < l; q++) /* short strings: no call */
+                if (!p[q])
+                    goto bad;
+            total += cnt;
+            p += l + 1;
+        }
+        if (p != end)
+            goto bad;
+        at += de.ulen;
     }
-    if (p != end || total != s->nrows) {
-        rc = jx_seg_fault(s, di, JX_E_CORRUPT,
+    if (total != s->nrows) {
+        rc = jx_seg_fault(s, d->di, JX_E_CORRUPT,
                           "dictionary row counts do not add up to the segment rows", err);
         goto out;
     }
@@ -536,14 +548,22 @@ static int index_dir(struct jx_seg *s, struct jx_errctx *err)
             goto out;
         }
         slots[i] = (uint8_t)sl;
-        cnt[sl]++;
-        if (sl >= SL_BLOOM)
+        if (sl >= SL_BLOOM) {
             s->bloom[sl - SL_BLOOM].di = i;
-        else if (sl >= SL_DICT)
-            s->dict[sl - SL_DICT].di = i;
+        } else if (sl >= SL_DICT) {
+            /* a dictionary's blocks are consecutive entries */
+            if (!cnt[sl])
+                s->dict[sl - SL_DICT].di = i;
+            else if (s->dict[sl - SL_DICT].di + cnt[sl] != i) {
+                rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)i * JX_DIRENT_SIZE),
+                             "directory: dictionary blocks not consecutive", err);
+                goto out;
+            }
+        }
+        cnt[sl]++;
     }
     for (int c = 0; c < JX_COL_COUNT_; c++)
-        if (cnt[SL_DICT + c] != 1) {
+        if (!cnt[SL_DICT + c] || (s->version < 2 && cnt[SL_DICT + c] != 1)) {
             rc = corrupt(s, -1, "directory: a column has no single dictionary", err);
             goto out;
         }
@@ -581,12 +601,18 @@ static int index_dir(struct jx_seg *s, struct jx_errctx *err)
      * id columns read without loading the dictionary */
     for (unsigned c = 0; c < JX_COL_COUNT_; c++) {
         struct jx_sdict *d = &s->dict[c];
-        const uint32_t n = jx_seg_dirent(s, d->di).nitems;
-        if (n == 0 || n > s->nrows) {
-            rc = jx_seg_fault(s, d->di, JX_E_CORRUPT, "bad dictionary size", err);
-            goto out;
+        uint64_t n = 0;
+        d->nblk = cnt[SL_DICT + c];
+        for (uint32_t k = 0; k < d->nblk; k++) {
+            const struct jx_dirent de = jx_seg_dirent(s, d->di + k);
+            /* v1: one block, first 0; v2: blocks continue each other */
+            if (de.nitems == 0 || de.first != n || n + de.nitems > s->nrows) {
+                rc = jx_seg_fault(s, d->di + k, JX_E_CORRUPT, "bad dictionary size", err);
+                goto out;
+            }
+            n += de.nitems;
         }
-        d->n = n;
+        d->n = (uint32_t)n;
         d->width = n <= 256 ? 1 : n <= 65536 ? 2 : 4;
     }
 out:
@@ -734,10 +760,11 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
         rc = corrupt(s, 0, "header: bad magic", err);
         goto out;
     }
-    if (jx_le32(h + JX_SH_VERSION) != JX_INDEX_FORMAT_VERSION) {
+    s->version = jx_le32(h + JX_SH_VERSION);
+    if (s->version < JX_INDEX_FORMAT_OLDEST || s->version > JX_INDEX_FORMAT_VERSION) {
         rc = jx_error(err, JX_E_VERSION, s->path, -1, JX_SH_VERSION,
-                      "segment format version %u, this jidx reads %d",
-                      jx_le32(h + JX_SH_VERSION), JX_INDEX_FORMAT_VERSION);
+                      "segment format version %u, this jidx reads versions %d to %d",
+                      s->version, JX_INDEX_FORMAT_OLDEST, JX_INDEX_FORMAT_VERSION);
         goto out;
     }
     if (jx_le64(h + JX_SH_HASH) != hdr_hash) {

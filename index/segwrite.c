@@ -772,20 +772,34 @@ static int finish_column(struct jx_segbuild *b, unsigned c)
     for (uint32_t i = 0; i < n; i++)
         b->remap[b->perm[i]] = i;
 
-    /* dictionary: n, then per value (sorted): rows, length, bytes, NUL */
-    b->scratch.len = 0;
-    if (buf_reserve(&b->scratch, 10 + (size_t)n * 12 + d->alen))
-        return JX_E_NOMEM;
-    buf_varint(&b->scratch, n);
-    for (uint32_t i = 0; i < n; i++) {
-        const struct dent *e = &d->ents[b->perm[i]];
-        buf_varint(&b->scratch, e->count);
-        buf_varint(&b->scratch, e->len);
-        memcpy(b->scratch.p + b->scratch.len, d->arena + e->off, e->len + 1);
-        b->scratch.len += e->len + 1;
+    /* dictionary (sorted), in blocks of about JX_DICT_BLOCK_BYTES: each
+     * the number of its values, then per value: rows, length, bytes, NUL.
+     * A reader that needs a few values decodes the blocks holding them,
+     * not the whole dictionary (format §3.4) */
+    uint32_t lo = 0;
+    while (lo < n) {
+        b->scratch.len = 0;
+        if (buf_reserve(&b->scratch, 10))
+            return JX_E_NOMEM;
+        b->scratch.len = 5; /* room for the count, moved into place below */
+        uint32_t i = lo;
+        for (; i < n && (i == lo || b->scratch.len < JX_DICT_BLOCK_BYTES); i++) {
+            const struct dent *e = &d->ents[b->perm[i]];
+            if (buf_reserve(&b->scratch, 20 + (size_t)e->len + 1))
+                return JX_E_NOMEM;
+            buf_varint(&b->scratch, e->count);
+            buf_varint(&b->scratch, e->len);
+            memcpy(b->scratch.p + b->scratch.len, d->arena + e->off, e->len + 1);
+            b->scratch.len += e->len + 1;
+        }
+        uint8_t cnt[10];
+        const unsigned cl = jx_varint_put(cnt, i - lo);
+        uint8_t *const start = b->scratch.p + 5 - cl;
+        memcpy(start, cnt, cl);
+        if ((rc = emit(b, JX_BK_DICT, c, 0, i - lo, lo, start, b->scratch.len - (5 - cl))))
+            return rc;
+        lo = i;
     }
-    if ((rc = emit(b, JX_BK_DICT, c, 0, n, 0, b->scratch.p, b->scratch.len)))
-        return rc;
 
     /* ids, one block per row group, the narrowest width that holds n-1 */
     const unsigned width = n <= 256 ? 1 : n <= 65536 ? 2 : 4;
@@ -823,7 +837,7 @@ static int finish_column(struct jx_segbuild *b, unsigned c)
         b->start[i] = b->start[i - 1];
     b->start[0] = 0;
     b->post.len = 0;
-    uint32_t lo = 0;
+    lo = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (b->post.len >= JX_POST_BLOCK_BYTES && i > lo) {
             b->offs[i - lo] = (uint32_t)b->post.len;
