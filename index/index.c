@@ -355,8 +355,16 @@ struct cdict {
     struct cblk st;         /* stored bytes of the block being decoded */
 };
 
+/* Most bytes a span read takes (jx_seg_span_read): a row group's id blocks
+ * are ~30 KB and the dictionaries of a segment ~100 KB on the default mix. */
+#define JX_SPAN_MAX (256u << 10)
+
 struct jx_cursor {
     struct jx_seg *s;
+    /* jx_cursor_read() of several fields reads blocks in spans (format
+     * §3.7); column scans (dict_ids, ts) read only the blocks they use */
+    bool span_ok;
+    struct jx_span span[JX_SPAN_COUNT_];
     struct cblk b[JX_S_ROWSTREAMS];
     struct cblk post;       /* the last postings block read */
     struct cdict d[JX_COL_COUNT_];
@@ -384,6 +392,8 @@ void jx_cursor_reset(struct jx_cursor *c, struct jx_seg *s)
     c->post.blk = -1;
     for (int i = 0; i < JX_COL_COUNT_; i++)
         c->d[i].init = false;
+    for (int i = 0; i < JX_SPAN_COUNT_; i++)
+        c->span[i].len = 0;
 }
 
 void jx_cursor_close(struct jx_cursor *c)
@@ -395,6 +405,8 @@ void jx_cursor_close(struct jx_cursor *c)
         jx_free(c->b[i].vals);
     }
     jx_free(c->post.buf);
+    for (int i = 0; i < JX_SPAN_COUNT_; i++)
+        jx_free(c->span[i].buf);
     for (int i = 0; i < JX_COL_COUNT_; i++) {
         jx_free(c->d[i].buf);
         jx_free(c->d[i].off);
@@ -433,12 +445,28 @@ static int ensure(struct jx_cursor *c, struct cblk *b, size_t need, struct jx_er
 
 /* Read the stored bytes of block di into b (after the room for the decoded
  * ones when LZ4) and check them; nothing decoded yet. */
-static int read_stored(const struct jx_seg *s, struct cblk *b, uint32_t di,
+static int read_stored(struct jx_cursor *c, struct cblk *b, uint32_t di,
                        struct jx_errctx *err)
 {
+    const struct jx_seg *s = c->s;
     const struct jx_dirent *de = &b->de;
+    const struct jx_span *sp = NULL;
     int rc;
-    if ((rc = jx_seg_stored(s, di, &b->buf, &b->cap, &b->de, err)))
+    if (c->span_ok) {
+        /* a row fetch: the blocks of this one's class next to it in the
+         * file come with it (one read for a row group's ids, its numbers,
+         * the dictionaries: format §3.7), unless the span already holds it */
+        const int cls = jx_seg_span_class(s, di);
+        if (cls >= 0) {
+            struct jx_span *x = &c->span[cls];
+            const struct jx_dirent de0 = jx_seg_dirent(s, di);
+            if (!(x->len && de0.off >= x->off && de0.off + de0.clen <= x->off + x->len) &&
+                (rc = jx_seg_span_read(s, di, JX_SPAN_MAX, x, err)))
+                return rc;
+            sp = x;
+        }
+    }
+    if ((rc = jx_seg_stored_span(s, di, sp, &b->buf, &b->cap, &b->de, err)))
         return rc;
     b->di = di;
     b->data = b->buf;
@@ -460,7 +488,7 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
     b->dense = b->blk >= 0 && b->hits > 0;
     b->hits = 0;
     b->blk = -1;
-    if ((rc = jx_seg_row_block(s, si, row, &di, err)) || (rc = read_stored(s, b, di, err)))
+    if ((rc = jx_seg_row_block(s, si, row, &di, err)) || (rc = read_stored(c, b, di, err)))
         return rc;
     const struct jx_dirent *de = &b->de;
     if ((si < JX_S_NUM(JX_BK_FLAGS) || si == JX_S_ESD) &&
@@ -680,7 +708,7 @@ static int cdict_block(struct jx_cursor *c, enum jx_col col, uint32_t k,
     const uint32_t di = sd->di + k;
     const size_t cap_c = jx_col_cap(col);
     int rc;
-    if ((rc = read_stored(s, &d->st, di, err)))
+    if ((rc = read_stored(c, &d->st, di, err)))
         return rc;
     const struct jx_dirent *de = &d->st.de;
     uint8_t *const at = d->buf + d->boff[k];
@@ -776,6 +804,8 @@ int jx_cursor_read(struct jx_cursor *c, uint64_t row, unsigned mask,
     int rc = JX_OK;
     char one[2];
 
+    /* several fields of a row: read their blocks in spans */
+    c->span_ok = __builtin_popcount(mask & JX_FM_ALL) >= 4;
     memcpy(e->system, s->system, JX_NAME_SZ);
     memcpy(e->receiver, s->receiver, JX_NAME_SZ);
     memcpy(e->receiver_lib, s->receiver_lib, JX_NAME_SZ);
@@ -865,6 +895,7 @@ int jx_cursor_dict_ids(struct jx_cursor *c, enum jx_col col, uint64_t row, uint3
     if ((unsigned)col >= JX_COL_COUNT_)
         return jx_error(err, JX_E_USAGE, c->s->path, -1, -1, "no such column");
     const struct jx_sdict *d = &c->s->dict[col];
+    c->span_ok = false; /* a column scan: only this column's blocks */
     if (row > c->s->nrows || n > c->s->nrows - row)
         return jx_error(err, JX_E_RANGE, c->s->path, -1, -1, "rows %llu+%u past the %llu rows",
                         (unsigned long long)row, n, (unsigned long long)c->s->nrows);
@@ -889,6 +920,7 @@ int jx_cursor_dict_ids(struct jx_cursor *c, enum jx_col col, uint64_t row, uint3
 int jx_cursor_ts(struct jx_cursor *c, uint64_t row, uint32_t n, int64_t *ts,
                  struct jx_errctx *err)
 {
+    c->span_ok = false; /* a column scan: only this column's blocks */
     if (row > c->s->nrows || n > c->s->nrows - row)
         return jx_error(err, JX_E_RANGE, c->s->path, -1, -1, "rows %llu+%u past the %llu rows",
                         (unsigned long long)row, n, (unsigned long long)c->s->nrows);
@@ -917,7 +949,7 @@ int jx_cursor_postings_or(struct jx_cursor *c, enum jx_col col, uint32_t id,
     const uint32_t di = post_block(s, col, id);
     if (b->blk < 0 || b->di != di) {
         b->blk = -1;
-        if ((rc = read_stored(s, b, di, err)))
+        if ((rc = read_stored(c, b, di, err)))
             return rc;
         b->blk = 0;
     }

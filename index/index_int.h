@@ -33,7 +33,7 @@
  * column it prints; with one block per dictionary it decoded most of each
  * (an object dictionary is ~50 KB a segment on the default mix): 4 KB
  * blocks bound that to one small block per value. */
-#define JX_DICT_BLOCK_BYTES 4096u
+#define JX_DICT_BLOCK_BYTES 1024u
 /* Uncompressed target size of a postings block (a run of value ids). */
 #define JX_POST_BLOCK_BYTES 65536u
 /* Bloom filters: bits per distinct value and probes (about 1% false hits). */

@@ -153,6 +153,32 @@ void jx_seg_unload(struct jx_seg *s);
  *  hash. */
 int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
                   struct jx_dirent *de, struct jx_errctx *err);
+
+/* A run of blocks read from the file at once (jx_seg_span_read()). */
+struct jx_span {
+    uint8_t *buf;
+    size_t cap;
+    uint64_t off;            /* file offset of buf[0] */
+    size_t len;              /* bytes held; 0: none */
+};
+/* Span classes: the blocks a row fetch reads together. */
+enum { JX_SPAN_NUM, JX_SPAN_IDS, JX_SPAN_DICT, JX_SPAN_COUNT_ };
+/*! jx_seg_span_read() : read into sp the file bytes of block di and of the
+ *  directory neighbours of its class that lie next to it in the file (the
+ *  numeric blocks of its row group, the id blocks of its row group, or the
+ *  dictionary blocks: format §3.7), at most max_bytes in all; *cls gets
+ *  the class, -1 if the block has none (only its own bytes are read).
+ *  Nothing is checked but the bounds: jx_seg_stored_span() checks each
+ *  block's entry and hash when it is taken from the span. */
+int jx_seg_span_read(const struct jx_seg *s, uint32_t di, size_t max_bytes,
+                     struct jx_span *sp, struct jx_errctx *err);
+/*! jx_seg_span_class() : the span class of block di, -1 if none. */
+int jx_seg_span_class(const struct jx_seg *s, uint32_t di);
+/*! jx_seg_stored_span() : jx_seg_stored(), taking the stored bytes from
+ *  sp when it holds them (else reading them). */
+int jx_seg_stored_span(const struct jx_seg *s, uint32_t di, const struct jx_span *sp,
+                       uint8_t **buf, size_t *cap, struct jx_dirent *de,
+                       struct jx_errctx *err);
 /*! jx_seg_row_block() : the directory entry of the block of row stream si
  *  holding `row`, checked against its place in the stream. */
 int jx_seg_row_block(const struct jx_seg *s, unsigned si, uint64_t row, uint32_t *di,

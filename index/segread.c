@@ -106,6 +106,69 @@ static bool dirent_bounds_ok(const struct jx_seg *s, const struct jx_dirent *de)
 int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
                   struct jx_dirent *de, struct jx_errctx *err)
 {
+    return jx_seg_stored_span(s, di, NULL, buf, cap, de, err);
+}
+
+int jx_seg_span_class(const struct jx_seg *s, uint32_t di)
+{
+    const uint8_t k = s->dbytes[(size_t)di * JX_DIRENT_SIZE];
+    return k >= JX_BK_SEQ && k <= JX_BK_FLAGS ? JX_SPAN_NUM
+           : k == JX_BK_IDS                   ? JX_SPAN_IDS
+           : k == JX_BK_DICT                  ? JX_SPAN_DICT
+                                              : -1;
+}
+
+/* Do blocks a and b (a directly before b in the directory) belong to one
+ * span: same class, same row group for row blocks, b right after a in the
+ * file? */
+static bool span_next(const struct jx_seg *s, uint32_t a, uint32_t b, int cls)
+{
+    const struct jx_dirent da = jx_seg_dirent(s, a), db = jx_seg_dirent(s, b);
+    return jx_seg_span_class(s, b) == cls && (cls == JX_SPAN_DICT || da.first == db.first) &&
+           dirent_bounds_ok(s, &da) && dirent_bounds_ok(s, &db) && da.off + da.clen == db.off;
+}
+
+int jx_seg_span_read(const struct jx_seg *s, uint32_t di, size_t max_bytes,
+                     struct jx_span *sp, struct jx_errctx *err)
+{
+    const struct jx_dirent de = jx_seg_dirent(s, di);
+    sp->len = 0;
+    if (!dirent_bounds_ok(s, &de))
+        return corrupt(s, (int64_t)(s->dir_off + (uint64_t)di * JX_DIRENT_SIZE),
+                       "directory: bad block entry", err);
+    const int cls = jx_seg_span_class(s, di);
+    uint64_t lo = de.off, hi = de.off + de.clen;
+    if (cls >= 0) {
+        /* grow forward first (a fetch usually starts at the first block
+         * of the run), then backward, while within max_bytes */
+        for (uint32_t i = di; i + 1 < s->ndir && span_next(s, i, i + 1, cls); i++) {
+            const struct jx_dirent dn = jx_seg_dirent(s, i + 1);
+            if (dn.off + dn.clen - lo > max_bytes)
+                break;
+            hi = dn.off + dn.clen;
+        }
+        for (uint32_t i = di; i > 0 && span_next(s, i - 1, i, cls); i--) {
+            const struct jx_dirent dp = jx_seg_dirent(s, i - 1);
+            if (hi - dp.off > max_bytes)
+                break;
+            lo = dp.off;
+        }
+    }
+    if (jx_grow((void **)&sp->buf, &sp->cap, (size_t)(hi - lo), 1))
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    int rc = seg_pread(s, sp->buf, (size_t)(hi - lo), lo, err);
+    if (rc)
+        return rc;
+    sp->off = lo;
+    sp->len = (size_t)(hi - lo);
+    return JX_OK;
+}
+
+int jx_seg_stored_span(const struct jx_seg *s, uint32_t di, const struct jx_span *sp,
+                       uint8_t **buf, size_t *cap, struct jx_dirent *de,
+                       struct jx_errctx *err)
+{
+    int rc;
     *de = jx_seg_dirent(s, di);
     if (!dirent_bounds_ok(s, de))
         return corrupt(s, (int64_t)(s->dir_off + (uint64_t)di * JX_DIRENT_SIZE),
@@ -113,8 +176,9 @@ int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *ca
     const size_t at = de->codec == JX_CODEC_RAW ? 0 : de->ulen;
     if (jx_grow((void **)buf, cap, at + de->clen + 1, 1))
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-    int rc = seg_pread(s, *buf + at, de->clen, de->off, err);
-    if (rc)
+    if (sp && sp->len && de->off >= sp->off && de->off + de->clen <= sp->off + sp->len)
+        memcpy(*buf + at, sp->buf + (de->off - sp->off), de->clen);
+    else if ((rc = seg_pread(s, *buf + at, de->clen, de->off, err)))
         return rc;
     if (XXH3_64bits(*buf + at, de->clen) != de->hash)
         return jx_seg_fault(s, di, JX_E_CHECKSUM, "checksum mismatch", err);
@@ -312,20 +376,25 @@ void jx_seg_unload(struct jx_seg *s)
  * bytes of a compressed block pass through a stack buffer when they fit:
  * the long-lived copy is the decoded one only. */
 static int block_into(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
-                      uint8_t *dst, struct jx_errctx *err)
+                      uint8_t *dst, const struct jx_span *sp, struct jx_errctx *err)
 {
     uint8_t stack[16384], *tmp = NULL;
-    uint8_t *src = de->codec == JX_CODEC_RAW ? dst
+    const bool in_sp = sp && sp->len && de->off >= sp->off &&
+                       de->off + de->clen <= sp->off + sp->len;
+    uint8_t *src = in_sp ? sp->buf + (de->off - sp->off)
+                   : de->codec == JX_CODEC_RAW ? dst
                    : de->clen <= sizeof(stack) ? stack : (tmp = jx_malloc(de->clen));
     int rc = JX_OK;
     if (!src)
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-    if ((rc = seg_pread(s, src, de->clen, de->off, err)))
+    if (!in_sp && (rc = seg_pread(s, src, de->clen, de->off, err)))
         goto out;
     if (XXH3_64bits(src, de->clen) != de->hash) {
         rc = jx_seg_fault(s, di, JX_E_CHECKSUM, "checksum mismatch", err);
         goto out;
     }
+    if (de->codec == JX_CODEC_RAW && src != dst)
+        memcpy(dst, src, de->clen);
     if (de->codec == JX_CODEC_LZ4) {
         int r = LZ4_decompress_safe((const char *)src, (char *)dst, (int)de->clen, (int)de->ulen);
         if (r < 0 || (uint32_t)r != de->ulen)
@@ -346,8 +415,10 @@ static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
     struct jx_sdict *d = &s->dict[c];
     uint8_t *buf = NULL;
     uint32_t *off = NULL;
-    uint64_t total = 0, ulen = 0, id = 0;
+    uint64_t total = 0, ulen = 0, id = 0, lo = 0, hi = 0;
     uint32_t di = d->di;
+    struct jx_span sp = {0};
+    bool together = true;   /* the blocks lie back to back: one read */
     int rc = JX_OK;
     for (uint32_t k = 0; k < d->nblk; k++) {
         const struct jx_dirent de = jx_seg_dirent(s, d->di + k);
@@ -356,7 +427,21 @@ static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
                          "directory: bad block entry", err);
             goto out;
         }
+        if (k == 0)
+            lo = hi = de.off;
+        together = together && de.off == hi;
+        hi = de.off + de.clen;
         ulen += de.ulen;
+    }
+    if (d->nblk > 1 && together && hi - lo <= (64u << 20)) {
+        if (!(sp.buf = jx_malloc((size_t)(hi - lo)))) {
+            rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+            goto out;
+        }
+        if ((rc = seg_pread(s, sp.buf, (size_t)(hi - lo), lo, err)))
+            goto out;
+        sp.off = lo;
+        sp.len = (size_t)(hi - lo);
     }
     if (ulen > ((uint64_t)1 << 31) || !(buf = jx_malloc((size_t)ulen + 1)) ||
         !(off = jx_malloc((size_t)d->n * 4))) {
@@ -368,7 +453,7 @@ static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
     for (uint32_t k = 0; k < d->nblk; k++) {
         const struct jx_dirent de = jx_seg_dirent(s, di = d->di + k);
         uint64_t n;
-        if ((rc = block_into(s, di, &de, at, err)))
+        if ((rc = block_into(s, di, &de, at, &sp, err)))
             goto out;
         const uint8_t *p = at, *const end = at + de.ulen;
         if (jx_varint_get(&p, end, &n) || n != de.nitems) {
@@ -412,6 +497,7 @@ static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
 bad:
     rc = jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
 out:
+    jx_free(sp.buf);
     jx_free(buf);
     jx_free(off);
     return rc;
@@ -432,7 +518,7 @@ static int load_bloom(struct jx_seg *s, unsigned b, struct jx_errctx *err)
         rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
         goto out;
     }
-    if ((rc = block_into(s, f->di, &de, buf, err)))
+    if ((rc = block_into(s, f->di, &de, buf, NULL, err)))
         goto out;
     const uint8_t *data = buf;
     const size_t len = de.ulen;

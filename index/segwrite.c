@@ -755,7 +755,12 @@ static int flush_postings(struct jx_segbuild *b, unsigned c, uint32_t lo, uint32
     return emit(b, JX_BK_POST, c, 0, nv, lo, b->scratch.p, b->scratch.len);
 }
 
-static int finish_column(struct jx_segbuild *b, unsigned c)
+/* Column c, first step: counts, the sorted order, the rows' ids rewritten
+ * in place to sorted ids (same range, so the same width), the dictionary
+ * entries put in sorted order, and the dictionary blocks emitted.
+ * Dictionary blocks of all columns are written one after another, so a
+ * reader fetching a few rows reads them in one go (doc/format.md §3.7). */
+static int finish_dict(struct jx_segbuild *b, unsigned c)
 {
     struct dict *d = &b->d[c];
     const uint32_t n = (uint32_t)d->n;
@@ -763,14 +768,26 @@ static int finish_column(struct jx_segbuild *b, unsigned c)
     for (uint32_t i = 0; i < d->cap; i++)
         if (d->slots[i].hash)
             d->ents[d->slots[i].id].count = d->slots[i].count;
-    if (grow32(&b->perm, &b->perm_cap, n) || grow32(&b->remap, &b->remap_cap, n) ||
-        grow32(&b->start, &b->start_cap, (size_t)n + 1))
+    if (grow32(&b->perm, &b->perm_cap, n) || grow32(&b->remap, &b->remap_cap, n))
         return JX_E_NOMEM;
     for (uint32_t i = 0; i < n; i++)
         b->perm[i] = i;
     qsort_r(b->perm, n, sizeof(uint32_t), cmp_str, d);
     for (uint32_t i = 0; i < n; i++)
         b->remap[b->perm[i]] = i;
+    if (d->wide)
+        for (uint64_t r = 0; r < b->nrows; r++)
+            ((uint32_t *)d->ids)[r] = b->remap[((uint32_t *)d->ids)[r]];
+    else
+        for (uint64_t r = 0; r < b->nrows; r++)
+            ((uint16_t *)d->ids)[r] = (uint16_t)b->remap[((uint16_t *)d->ids)[r]];
+    b->tmp.len = 0;
+    if (buf_reserve(&b->tmp, (size_t)n * sizeof(struct dent)))
+        return JX_E_NOMEM;
+    struct dent *const sorted = (struct dent *)(void *)b->tmp.p;
+    for (uint32_t i = 0; i < n; i++)
+        sorted[i] = d->ents[b->perm[i]];
+    memcpy(d->ents, sorted, (size_t)n * sizeof(struct dent));
 
     /* dictionary (sorted), in blocks of about JX_DICT_BLOCK_BYTES: each
      * the number of its values, then per value: rows, length, bytes, NUL.
@@ -784,7 +801,7 @@ static int finish_column(struct jx_segbuild *b, unsigned c)
         b->scratch.len = 5; /* room for the count, moved into place below */
         uint32_t i = lo;
         for (; i < n && (i == lo || b->scratch.len < JX_DICT_BLOCK_BYTES); i++) {
-            const struct dent *e = &d->ents[b->perm[i]];
+            const struct dent *e = &d->ents[i];
             if (buf_reserve(&b->scratch, 20 + (size_t)e->len + 1))
                 return JX_E_NOMEM;
             buf_varint(&b->scratch, e->count);
@@ -793,51 +810,65 @@ static int finish_column(struct jx_segbuild *b, unsigned c)
             b->scratch.len += e->len + 1;
         }
         uint8_t cnt[10];
-        const unsigned cl = jx_varint_put(cnt, i - lo);
+        const size_t cl = jx_varint_put(cnt, i - lo);
         uint8_t *const start = b->scratch.p + 5 - cl;
         memcpy(start, cnt, cl);
         if ((rc = emit(b, JX_BK_DICT, c, 0, i - lo, lo, start, b->scratch.len - (5 - cl))))
             return rc;
         lo = i;
     }
+    return JX_OK;
+}
 
-    /* ids, one block per row group, the narrowest width that holds n-1 */
+/* The id block of column c for the row group starting at row g, in the
+ * narrowest width that holds n-1. finish() emits the id blocks row group by
+ * row group (all columns of a group side by side): a row's ids are then
+ * one contiguous read (doc/format.md §3.7). */
+static int emit_ids(struct jx_segbuild *b, unsigned c, uint64_t g)
+{
+    const struct dict *d = &b->d[c];
+    const uint32_t n = (uint32_t)d->n;
     const unsigned width = n <= 256 ? 1 : n <= 65536 ? 2 : 4;
-    for (uint64_t g = 0; g < b->nrows; g += JX_ROWGROUP) {
-        const uint32_t m = (uint32_t)JX_MIN((uint64_t)JX_ROWGROUP, b->nrows - g);
-        b->scratch.len = 0;
-        if (buf_reserve(&b->scratch, (size_t)m * width))
-            return JX_E_NOMEM;
-        uint8_t *p = b->scratch.p;
-        for (uint32_t i = 0; i < m; i++) {
-            const uint32_t id = b->remap[dict_id(d, g + i)];
-            if (width == 1) p[i] = (uint8_t)id;
-            else if (width == 2) jx_le16_put(p + 2 * i, (uint16_t)id);
-            else jx_le32_put(p + 4 * i, id);
-        }
-        if ((rc = emit(b, JX_BK_IDS, c, width, m, g, p, (size_t)m * width)))
-            return rc;
+    const uint32_t m = (uint32_t)JX_MIN((uint64_t)JX_ROWGROUP, b->nrows - g);
+    b->scratch.len = 0;
+    if (buf_reserve(&b->scratch, (size_t)m * width))
+        return JX_E_NOMEM;
+    uint8_t *p = b->scratch.p;
+    for (uint32_t i = 0; i < m; i++) {
+        const uint32_t id = dict_id(d, g + i);
+        if (width == 1) p[i] = (uint8_t)id;
+        else if (width == 2) jx_le16_put(p + 2 * i, (uint16_t)id);
+        else jx_le32_put(p + 4 * i, id);
     }
+    return emit(b, JX_BK_IDS, c, width, m, g, p, (size_t)m * width);
+}
+
+/* Column c's postings (after finish_dict(): sorted ids and entries). */
+static int finish_postings(struct jx_segbuild *b, unsigned c)
+{
+    const struct dict *d = &b->d[c];
+    const uint32_t n = (uint32_t)d->n;
+    int rc;
     if (!jx_col_has_postings((enum jx_col)c))
         return JX_OK;
-
-    /* postings: counting sort of the rows by sorted id */
-    if (grow32(&b->rows, &b->rows_cap2, b->nrows) ||
+    /* counting sort of the rows by sorted id */
+    if (grow32(&b->start, &b->start_cap, (size_t)n + 1) ||
+        grow32(&b->rows, &b->rows_cap2, b->nrows) ||
         grow32(&b->offs, &b->offs_cap, (size_t)n + 1))
         return JX_E_NOMEM;
     uint32_t acc = 0;
     for (uint32_t i = 0; i < n; i++) {
         b->start[i] = acc;
-        acc += d->ents[b->perm[i]].count;
+        acc += d->ents[i].count;
     }
     b->start[n] = acc;
     for (uint64_t r = 0; r < b->nrows; r++)
-        b->rows[b->start[b->remap[dict_id(d, r)]]++] = (uint32_t)r;
+        b->rows[b->start[dict_id(d, r)]++] = (uint32_t)r;
     for (uint32_t i = n; i > 0; i--)   /* undo the ++: start[i] = begin of i */
         b->start[i] = b->start[i - 1];
     b->start[0] = 0;
     b->post.len = 0;
-    lo = 0;
+    uint32_t lo = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (b->post.len >= JX_POST_BLOCK_BYTES && i > lo) {
             b->offs[i - lo] = (uint32_t)b->post.len;
@@ -898,8 +929,20 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
         return jx_error(err, JX_E_INTERNAL, b->path, -1, -1, "empty segment");
     if ((rc = flush_esd(b)) || (rc = flush_rowgroup(b)))
         goto fail;
+    /* file order: dictionaries, id blocks by row group, postings by column
+     * (doc/format.md §3.7) */
     for (unsigned c = 0; c < JX_COL_COUNT_; c++)
-        if ((rc = finish_column(b, c)) || (b->out.len >= OUT_FLUSH && (rc = out_flush(b))))
+        if ((rc = finish_dict(b, c)) || (b->out.len >= OUT_FLUSH && (rc = out_flush(b))))
+            goto fail;
+    for (uint64_t g = 0; g < b->nrows; g += JX_ROWGROUP) {
+        for (unsigned c = 0; c < JX_COL_COUNT_; c++)
+            if ((rc = emit_ids(b, c, g)))
+                goto fail;
+        if (b->out.len >= OUT_FLUSH && (rc = out_flush(b)))
+            goto fail;
+    }
+    for (unsigned c = 0; c < JX_COL_COUNT_; c++)
+        if ((rc = finish_postings(b, c)) || (b->out.len >= OUT_FLUSH && (rc = out_flush(b))))
             goto fail;
     if ((rc = emit_bloom(b, JX_BLOOM_JOB_NUMBER, jobs_distinct(&b->jobs))) ||
         (rc = emit_bloom(b, JX_BLOOM_REMOTE_ADDR, b->d[JX_COL_REMOTE_ADDR].n)) ||
