@@ -333,6 +333,10 @@ struct cblk {
     bool table;             /* ESD: length table parsed */
     uint32_t hits;          /* rows after the first served by this block */
     bool dense;             /* the stream's previous block served several rows */
+    /* FRAMED blocks (format 2): frame table, frames decoded / parsed */
+    uint32_t nf;
+    uint32_t soff[JX_MAX_FRAMES + 1], doff[JX_MAX_FRAMES + 1];
+    uint64_t fdec, fparsed;
 };
 
 /* Strings of a column whose dictionary the segment has not loaded: the
@@ -494,6 +498,10 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
     if ((si < JX_S_NUM(JX_BK_FLAGS) || si == JX_S_ESD) &&
         jx_grow((void **)&b->vals, &b->vcap, (size_t)de->nitems + 1, sizeof(uint64_t)))
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    if (de->codec == JX_CODEC_FRAMED &&
+        (rc = jx_seg_frame_table(s, di, de, b->buf + de->ulen, b->soff, b->doff, &b->nf, err)))
+        return rc;
+    b->fdec = b->fparsed = 0;
     b->first = de->first;
     b->n = de->nitems;
     b->nvals = 0;
@@ -504,20 +512,80 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
     return JX_OK;
 }
 
-/* Fixed-width streams (ids, flags): bytes of rows up to `row` present. */
-static int load_fixed(struct jx_cursor *c, unsigned si, uint64_t row, size_t width,
-                      struct jx_errctx *err)
+/* FRAMED block b: decode the frames holding rows [lo, hi] of the block
+ * (indices from its first row) that are not decoded yet. */
+static int frames_decode(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint64_t hi,
+                         struct jx_errctx *err)
+{
+    const uint32_t fs = c->s->frame;
+    for (uint32_t f = (uint32_t)(lo / fs); f <= (uint32_t)(hi / fs); f++) {
+        if ((b->fdec >> f) & 1)
+            continue;
+        int rc = jx_seg_frame_decode(c->s, b->di, b->buf + b->de.ulen, b->soff, b->doff, f,
+                                     b->buf, err);
+        if (rc)
+            return rc;
+        b->fdec |= 1ull << f;
+    }
+    return JX_OK;
+}
+
+/* FRAMED numeric block b: the values of the frames holding rows [lo, hi]
+ * parsed into vals (each frame's deltas start from 0). */
+static int frames_parse(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint64_t hi,
+                        struct jx_errctx *err)
+{
+    const uint32_t fs = c->s->frame;
+    int rc;
+    if ((rc = frames_decode(c, b, lo, hi, err)))
+        return rc;
+    for (uint32_t f = (uint32_t)(lo / fs); f <= (uint32_t)(hi / fs); f++) {
+        if ((b->fparsed >> f) & 1)
+            continue;
+        const uint8_t *p = b->buf + b->doff[f], *const end = b->buf + b->doff[f + 1];
+        const uint32_t r0 = f * fs, rows = JX_MIN(fs, b->n - r0);
+        uint64_t prev = 0, v;
+        for (uint32_t i = 0; i < rows; i++) {
+            if (*p < 0x80 && p < end) { /* one-byte deltas: most of them */
+                v = *p++;
+            } else if (jx_varint_get(&p, end, &v)) {
+                return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "truncated value", err);
+            }
+            prev += (uint64_t)jx_unzigzag(v);
+            b->vals[r0 + i] = prev;
+        }
+        if (p != end)
+            return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "trailing bytes after the values",
+                                err);
+        b->fparsed |= 1ull << f;
+    }
+    return JX_OK;
+}
+
+/* Fixed-width streams (ids, flags): bytes of rows [lo, row] present (lo in
+ * the block of row: FRAMED blocks decode only the frames holding them,
+ * others a prefix through row). */
+static int load_fixed_from(struct jx_cursor *c, unsigned si, uint64_t lo, uint64_t row,
+                           size_t width, struct jx_errctx *err)
 {
     int rc = load(c, si, row, err);
     if (rc)
         return rc;
     struct cblk *b = &c->b[si];
+    if (b->de.codec == JX_CODEC_FRAMED)
+        return frames_decode(c, b, JX_MAX(lo, b->first) - b->first, row - b->first, err);
     const size_t need = (size_t)(row - b->first + 1) * width;
     if ((rc = ensure(c, b, need, err)))
         return rc;
     if (need > b->have)
         return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "block shorter than its rows need", err);
     return JX_OK;
+}
+
+static int load_fixed(struct jx_cursor *c, unsigned si, uint64_t row, size_t width,
+                      struct jx_errctx *err)
+{
+    return load_fixed_from(c, si, row, row, width, err);
 }
 
 /* Numeric streams: values of rows up to `row` parsed. */
@@ -541,13 +609,18 @@ static inline unsigned varint10(const uint8_t *p, uint64_t *v)
     return 0;
 }
 
-static int load_num(struct jx_cursor *c, unsigned kind, uint64_t row, struct jx_errctx *err)
+/* Numeric stream `kind`: values of rows [lo, row] parsed (lo in the block
+ * of row). */
+static int load_num_from(struct jx_cursor *c, unsigned kind, uint64_t lo, uint64_t row,
+                         struct jx_errctx *err)
 {
     const unsigned si = JX_S_NUM(kind);
     int rc = load(c, si, row, err);
     if (rc)
         return rc;
     struct cblk *b = &c->b[si];
+    if (b->de.codec == JX_CODEC_FRAMED)
+        return frames_parse(c, b, JX_MAX(lo, b->first) - b->first, row - b->first, err);
     const struct jx_dirent *de = &b->de;
     const uint32_t idx = (uint32_t)(row - b->first);
     while (b->nvals <= idx) {
@@ -585,6 +658,11 @@ static int load_num(struct jx_cursor *c, unsigned kind, uint64_t row, struct jx_
             return rc;
     }
     return JX_OK;
+}
+
+static int load_num(struct jx_cursor *c, unsigned kind, uint64_t row, struct jx_errctx *err)
+{
+    return load_num_from(c, kind, row, row, err);
 }
 
 /* ESD: the length table parsed and the bytes of row `row` present. */
@@ -905,7 +983,7 @@ int jx_cursor_dict_ids(struct jx_cursor *c, enum jx_col col, uint64_t row, uint3
             return rc;
         const struct cblk *b = &c->b[JX_S_IDS(col)];
         const uint64_t end = JX_MIN(b->first + b->n, row + n);
-        if ((rc = load_fixed(c, JX_S_IDS(col), end - 1, d->width, err)))
+        if ((rc = load_fixed_from(c, JX_S_IDS(col), row + i, end - 1, d->width, err)))
             return rc;
         for (uint64_t r = row + i; r < end; r++, i++) {
             ids[i] = id_at(b, d->width, r);
@@ -930,7 +1008,7 @@ int jx_cursor_ts(struct jx_cursor *c, uint64_t row, uint32_t n, int64_t *ts,
             return rc;
         const struct cblk *b = &c->b[JX_S_NUM(JX_BK_TS)];
         const uint64_t end = JX_MIN(b->first + b->n, row + n);
-        if ((rc = load_num(c, JX_BK_TS, end - 1, err)))
+        if ((rc = load_num_from(c, JX_BK_TS, row + i, end - 1, err)))
             return rc;
         for (uint64_t r = row + i; r < end; r++, i++)
             ts[i] = (int64_t)b->vals[r - b->first];

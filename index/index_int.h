@@ -24,6 +24,14 @@
  * 2048 gives 55.8 B/entry and ~8 ms (with prefix decoding). The directory
  * costs 0.6 B/entry at 2048. */
 #define JX_ROWGROUP 2048u
+/* Rows per frame of a row block (format 2): reading one row decodes one
+ * frame (at most a few KB) and parses at most this many varints, instead
+ * of half the block on average. Smaller frames compress worse; the frame
+ * table costs 4 bytes a frame. */
+#define JX_FRAME_ROWS 512u
+_Static_assert(JX_ROWGROUP % JX_FRAME_ROWS == 0 && JX_ROWGROUP / JX_FRAME_ROWS <= 64,
+               "a row group is at most 64 whole frames");
+_Static_assert(JX_FRAME_ROWS * 10u <= 65535u, "a frame's sizes fit u16");
 /* Uncompressed target size of an ESD block (rows vary). LZ4's window is
  * 64 KB: 64 KB blocks gave 17.3 B/entry of ESD, 32 KB 19.4, for half the
  * bytes decoded per row fetched. */
@@ -51,7 +59,7 @@ enum {                       /* header field offsets */
     JX_SH_CCSID = 56, JX_SH_NDIR = 60, JX_SH_DIROFF = 64, JX_SH_DIRLEN = 72,
     JX_SH_DIRHASH = 80, JX_SH_SEGNO = 88, JX_SH_SYSTEM = 96,
     JX_SH_RECEIVER = 128, JX_SH_RCVLIB = 160, JX_SH_ROWGROUP = 192,
-    JX_SH_NCOLS = 196, JX_SH_HASH = 248,
+    JX_SH_NCOLS = 196, JX_SH_FRAME = 200, JX_SH_HASH = 248,
 };
 
 /* Block kinds (directory entry byte 0). */
@@ -73,7 +81,11 @@ enum jx_blk_kind {
 };
 #define JX_NUM_KINDS 8   /* kinds 1..8 are the numeric row streams */
 
-enum { JX_CODEC_RAW = 0, JX_CODEC_LZ4 = 1 };
+/* Codecs (directory entry byte 2). FRAMED (version 2, row blocks kinds
+ * 1-9): the block's rows are cut into frames of JX_SH_FRAME rows, each
+ * stored on its own (LZ4 or raw): a table of nframes (stored u16, decoded
+ * u16) sizes, then the frames (doc/format.md §3.3a). */
+enum { JX_CODEC_RAW = 0, JX_CODEC_LZ4 = 1, JX_CODEC_FRAMED = 2 };
 enum { JX_POST_LIST = 0, JX_POST_BITMAP = 1 };
 
 struct jx_dirent {

@@ -57,6 +57,7 @@ struct jx_seg {
     uint16_t ccsid;
     uint32_t version;        /* format version of this file (1 or 2) */
     uint32_t rowgroup;
+    uint32_t frame;          /* rows per frame of a FRAMED row block (v1: rowgroup) */
     char system[JX_NAME_SZ], receiver[JX_NAME_SZ], receiver_lib[JX_NAME_SZ];
     /* The directory stays in the file: its pages are mapped (page cache, no
      * copy) and entries decoded on use with jx_seg_dirent(). `dir`, the
@@ -183,6 +184,18 @@ int jx_seg_stored_span(const struct jx_seg *s, uint32_t di, const struct jx_span
  *  holding `row`, checked against its place in the stream. */
 int jx_seg_row_block(const struct jx_seg *s, unsigned si, uint64_t row, uint32_t *di,
                      struct jx_errctx *err);
+/* Most frames a row block may have (a bitmask of them fits a word). */
+#define JX_MAX_FRAMES 64u
+/*! jx_seg_frame_table() : check the frame table of FRAMED block di (its
+ *  stored bytes at `stored`); soff[i] / doff[i] = start of frame i in the
+ *  stored / decoded bytes, i <= *nf (room: JX_MAX_FRAMES + 1). */
+int jx_seg_frame_table(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
+                       const uint8_t *stored, uint32_t *soff, uint32_t *doff, uint32_t *nf,
+                       struct jx_errctx *err);
+/*! jx_seg_frame_decode() : decode frame f of block di to dst + doff[f]. */
+int jx_seg_frame_decode(const struct jx_seg *s, uint32_t di, const uint8_t *stored,
+                        const uint32_t *soff, const uint32_t *doff, uint32_t f, uint8_t *dst,
+                        struct jx_errctx *err);
 /*! jx_seg_block() : read block `di`, verify its hash and decode it into
  *  *buf (grown as needed, caller frees); *data points into *buf. */
 int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,

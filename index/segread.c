@@ -98,9 +98,12 @@ static int seg_pread(const struct jx_seg *s, void *dst, size_t len, uint64_t off
 /* Where a block's bytes are and how they are stored. */
 static bool dirent_bounds_ok(const struct jx_seg *s, const struct jx_dirent *de)
 {
-    return de->codec <= JX_CODEC_LZ4 && de->off >= JX_SEG_HDR_SIZE && de->off <= s->dir_off &&
+    return (de->codec <= JX_CODEC_LZ4 ||
+            (de->codec == JX_CODEC_FRAMED && s->version >= 2 && de->kind >= JX_BK_SEQ &&
+             de->kind <= JX_BK_IDS)) &&
+           de->off >= JX_SEG_HDR_SIZE && de->off <= s->dir_off &&
            de->clen <= s->dir_off - de->off &&
-           (de->codec == JX_CODEC_LZ4 || de->clen == de->ulen) && de->ulen <= (1u << 30);
+           (de->codec != JX_CODEC_RAW || de->clen == de->ulen) && de->ulen <= (1u << 30);
 }
 
 int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
@@ -185,6 +188,50 @@ int jx_seg_stored_span(const struct jx_seg *s, uint32_t di, const struct jx_span
     return JX_OK;
 }
 
+int jx_seg_frame_table(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
+                       const uint8_t *stored, uint32_t *soff, uint32_t *doff, uint32_t *nf,
+                       struct jx_errctx *err)
+{
+    const uint32_t n = (de->nitems + s->frame - 1) / s->frame;
+    const unsigned width = de->kind == JX_BK_IDS ? de->width : de->kind == JX_BK_FLAGS ? 3 : 0;
+    uint64_t so = 4ull * n, dof = 0;
+    if (de->nitems == 0 || n > JX_MAX_FRAMES || so > de->clen)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad frame table", err);
+    for (uint32_t i = 0; i < n; i++) {
+        const uint32_t sl = jx_le16(stored + 4 * i), dl = jx_le16(stored + 4 * i + 2);
+        const uint32_t rows = JX_MIN(s->frame, de->nitems - i * s->frame);
+        if (sl == 0 || sl > dl || (width && dl != rows * width) || dl < rows)
+            return jx_seg_fault(s, di, JX_E_CORRUPT, "bad frame table", err);
+        soff[i] = (uint32_t)so;
+        doff[i] = (uint32_t)dof;
+        so += sl;
+        dof += dl;
+    }
+    if (so != de->clen || dof != de->ulen)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "frame sizes do not add up to the block", err);
+    soff[n] = (uint32_t)so;
+    doff[n] = (uint32_t)dof;
+    *nf = n;
+    return JX_OK;
+}
+
+int jx_seg_frame_decode(const struct jx_seg *s, uint32_t di, const uint8_t *stored,
+                        const uint32_t *soff, const uint32_t *doff, uint32_t f, uint8_t *dst,
+                        struct jx_errctx *err)
+{
+    const uint32_t sl = soff[f + 1] - soff[f], dl = doff[f + 1] - doff[f];
+    if (sl == dl) {
+        memcpy(dst + doff[f], stored + soff[f], dl);
+        return JX_OK;
+    }
+    const int r = LZ4_decompress_safe((const char *)stored + soff[f], (char *)dst + doff[f],
+                                      (int)sl, (int)dl);
+    if (r < 0 || (uint32_t)r != dl)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 frame does not decompress to its size",
+                            err);
+    return JX_OK;
+}
+
 int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
                  const uint8_t **data, size_t *len, struct jx_errctx *err)
 {
@@ -195,6 +242,17 @@ int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap
     *data = *buf;
     if (de.codec == JX_CODEC_RAW) {
         *len = de.clen;
+        return JX_OK;
+    }
+    if (de.codec == JX_CODEC_FRAMED) {
+        uint32_t soff[JX_MAX_FRAMES + 1], doff[JX_MAX_FRAMES + 1], nf;
+        const uint8_t *stored = *buf + de.ulen;
+        if ((rc = jx_seg_frame_table(s, di, &de, stored, soff, doff, &nf, err)))
+            return rc;
+        for (uint32_t f = 0; f < nf; f++)
+            if ((rc = jx_seg_frame_decode(s, di, stored, soff, doff, f, *buf, err)))
+                return rc;
+        *len = de.ulen;
         return JX_OK;
     }
     int r = LZ4_decompress_safe((const char *)*buf + de.ulen, (char *)*buf, (int)de.clen,
@@ -277,6 +335,8 @@ int jx_seg_rows_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
     }
     default:
         for (uint32_t i = 0; i < n; i++) {
+            if (i % s->frame == 0)
+                prev = 0; /* a frame's deltas start from 0 (format §3.3a) */
             if (jx_varint_get(&p, end, &v))
                 return jx_seg_fault(s, di, JX_E_CORRUPT, "truncated value", err);
             prev += (uint64_t)jx_unzigzag(v);
@@ -867,6 +927,13 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
     s->dir_off = jx_le64(h + JX_SH_DIROFF);
     s->segno = jx_le64(h + JX_SH_SEGNO);
     s->rowgroup = jx_le32(h + JX_SH_ROWGROUP);
+    /* version 1 has no frames: one frame per row group */
+    s->frame = s->version >= 2 ? jx_le32(h + JX_SH_FRAME) : s->rowgroup;
+    if (s->rowgroup == 0 || s->frame == 0 || s->frame > s->rowgroup ||
+        s->frame > 65535u / 10u || (s->rowgroup + s->frame - 1) / s->frame > JX_MAX_FRAMES) {
+        rc = corrupt(s, JX_SH_ROWGROUP, "header: bad row group or frame size", err);
+        goto out;
+    }
     const uint64_t dir_len = jx_le64(h + JX_SH_DIRLEN);
     if (!memchr(h + JX_SH_SYSTEM, 0, 32) || !memchr(h + JX_SH_RECEIVER, 0, 32) ||
         !memchr(h + JX_SH_RCVLIB, 0, 32) || s->rowgroup == 0 || s->nrows == 0 ||

@@ -110,6 +110,10 @@ struct jx_segbuild {
     struct buf num[JX_NUM_KINDS + 1];
     uint64_t prev[JX_NUM_KINDS + 1];
     uint64_t rg_first;
+    /* where each frame of the current row group starts in each numeric
+     * stream (deltas restart at 0 there: a frame decodes on its own) */
+    uint32_t fo[JX_NUM_KINDS + 1][JX_ROWGROUP / JX_FRAME_ROWS];
+    uint32_t nf;
     /* ESD block being filled: the bytes go to esd_data after ESD_HEAD bytes
      * of room, where flush_esd() puts the lengths: one LZ4 input, no copy */
     struct buf esd_lens, esd_data;
@@ -244,6 +248,7 @@ void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno)
         b->prev[k] = 0;
     }
     b->rg_first = 0;
+    b->nf = 0;
     b->esd_lens.len = 0;
     b->esd_data.len = ESD_HEAD;
     b->esd_first = 0;
@@ -263,6 +268,62 @@ void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno)
     b->ndir = 0;
 }
 
+/* Room for `bound` more bytes of output (the first call also reserves the
+ * header, written last). */
+static int out_room(struct jx_segbuild *b, size_t bound)
+{
+    if (b->out_base + b->out.len == 0) {
+        if (buf_reserve(&b->out, JX_SEG_HDR_SIZE))
+            return JX_E_NOMEM;
+        memset(b->out.p, 0, JX_SEG_HDR_SIZE);
+        b->out.len = JX_SEG_HDR_SIZE;
+    }
+    return buf_reserve(&b->out, bound);
+}
+
+/* Append one row block of `nitems` rows as frames of JX_FRAME_ROWS rows
+ * (format §3.3a): frame i is data[fo[i], fo[i+1]) (the last ends at len);
+ * each is LZ4-compressed unless that saves less than an eighth (a raw
+ * frame costs no decoding: timestamps, thread ids, job numbers and ports
+ * hardly compress). */
+static int emit_framed(struct jx_segbuild *b, unsigned kind, unsigned col, unsigned width,
+                       uint32_t nitems, uint64_t first, const uint8_t *data, size_t len,
+                       const uint32_t *fo, uint32_t nf)
+{
+    if (jx_grow((void **)&b->dir, &b->dcap, b->ndir + 1, sizeof(*b->dir)))
+        return JX_E_NOMEM;
+    if (out_room(b, 4u * nf + (size_t)LZ4_compressBound((int)len) + 16u * nf))
+        return JX_E_NOMEM;
+    uint8_t *const dst = b->out.p + b->out.len;
+    size_t at = 4u * nf;
+    for (uint32_t i = 0; i < nf; i++) {
+        const size_t lo = fo[i], hi = i + 1 < nf ? fo[i + 1] : len;
+        const int flen = (int)(hi - lo);
+        int c = LZ4_compress_default((const char *)data + lo, (char *)dst + at, flen,
+                                     LZ4_compressBound(flen));
+        if (c <= 0 || c >= flen - flen / 8) {
+            memcpy(dst + at, data + lo, (size_t)flen);
+            c = flen;
+        }
+        jx_le16_put(dst + 4 * i, (uint16_t)c);
+        jx_le16_put(dst + 4 * i + 2, (uint16_t)flen);
+        at += (size_t)c;
+    }
+    struct jx_dirent *de = &b->dir[b->ndir++];
+    de->kind = (uint8_t)kind;
+    de->col = (uint8_t)col;
+    de->codec = JX_CODEC_FRAMED;
+    de->width = (uint8_t)width;
+    de->nitems = nitems;
+    de->first = first;
+    de->off = b->out_base + b->out.len;
+    de->clen = (uint32_t)at;
+    de->ulen = (uint32_t)len;
+    de->hash = XXH3_64bits(dst, at);
+    b->out.len += at;
+    return JX_OK;
+}
+
 /* Append one block: compress `data` (or keep it raw if LZ4 does not shrink
  * it), hash what is stored, add a directory entry. */
 static int emit(struct jx_segbuild *b, unsigned kind, unsigned col, unsigned width,
@@ -273,11 +334,7 @@ static int emit(struct jx_segbuild *b, unsigned kind, unsigned col, unsigned wid
     if (jx_grow((void **)&b->dir, &b->dcap, b->ndir + 1, sizeof(*b->dir)))
         return JX_E_NOMEM;
     const size_t bound = (size_t)LZ4_compressBound((int)len);
-    if (b->out_base + b->out.len == 0 && buf_reserve(&b->out, JX_SEG_HDR_SIZE) == JX_OK) {
-        memset(b->out.p, 0, JX_SEG_HDR_SIZE); /* the header, written last */
-        b->out.len = JX_SEG_HDR_SIZE;
-    }
-    if (buf_reserve(&b->out, bound))
+    if (out_room(b, bound))
         return JX_E_NOMEM;
     uint8_t *dst = b->out.p + b->out.len;
     int c = len ? LZ4_compress_default((const char *)data, (char *)dst, (int)len, (int)bound) : 0;
@@ -329,12 +386,14 @@ static int flush_rowgroup(struct jx_segbuild *b)
     if (!n)
         return JX_OK;
     for (unsigned k = 1; k <= JX_NUM_KINDS; k++) {
-        if ((rc = emit(b, k, 0, 0, n, b->rg_first, b->num[k].p, b->num[k].len)))
+        if ((rc = emit_framed(b, k, 0, 0, n, b->rg_first, b->num[k].p, b->num[k].len,
+                              b->fo[k], b->nf)))
             return rc;
         b->num[k].len = 0;
         b->prev[k] = 0;
     }
     b->rg_first = b->nrows;
+    b->nf = 0;
     return JX_OK;
 }
 
@@ -640,7 +699,14 @@ int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
         b->rows_cap = nc;
     }
     /* numeric streams: zigzag varint of the difference with the previous
-     * row of the row group (JX_BK_SEQ..JX_BK_ESDLEN) */
+     * row of the frame (JX_BK_SEQ..JX_BK_ESDLEN) */
+    if ((row - b->rg_first) % JX_FRAME_ROWS == 0) {
+        for (unsigned k = 1; k <= JX_NUM_KINDS; k++) {
+            b->fo[k][b->nf] = (uint32_t)b->num[k].len;
+            b->prev[k] = 0;
+        }
+        b->nf++;
+    }
     put_delta(b, JX_BK_SEQ, e->seq);
     put_delta(b, JX_BK_TS, (uint64_t)e->ts);
     put_delta(b, JX_BK_SYSSEQ, e->sysseq);
@@ -840,7 +906,10 @@ static int emit_ids(struct jx_segbuild *b, unsigned c, uint64_t g)
         else if (width == 2) jx_le16_put(p + 2 * i, (uint16_t)id);
         else jx_le32_put(p + 4 * i, id);
     }
-    return emit(b, JX_BK_IDS, c, width, m, g, p, (size_t)m * width);
+    uint32_t fo[JX_ROWGROUP / JX_FRAME_ROWS], nf = 0;
+    for (uint32_t i = 0; i < m; i += JX_FRAME_ROWS)
+        fo[nf++] = i * width;
+    return emit_framed(b, JX_BK_IDS, c, width, m, g, p, (size_t)m * width, fo, nf);
 }
 
 /* Column c's postings (after finish_dict(): sorted ids and entries). */
@@ -994,6 +1063,7 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
     memcpy(h + JX_SH_RECEIVER, b->receiver, strlen(b->receiver));
     memcpy(h + JX_SH_RCVLIB, b->receiver_lib, strlen(b->receiver_lib));
     jx_le32_put(h + JX_SH_ROWGROUP, JX_ROWGROUP);
+    jx_le32_put(h + JX_SH_FRAME, JX_FRAME_ROWS);
     jx_le32_put(h + JX_SH_NCOLS, JX_COL_COUNT_);
     const uint64_t hdr_hash = XXH3_64bits(h, JX_SH_HASH);
     jx_le64_put(h + JX_SH_HASH, hdr_hash);
