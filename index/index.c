@@ -512,6 +512,44 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
     return JX_OK;
 }
 
+/* Varint at p with at least 10 readable bytes: bytes used, 0 if longer
+ * than a 64-bit value allows. */
+static inline unsigned varint10(const uint8_t *p, uint64_t *v)
+{
+    uint64_t r = p[0];
+    if (r < 0x80) {
+        *v = r;
+        return 1;
+    }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* up to 8 bytes without a branch per byte (timestamp deltas take 4):
+     * the first byte with its high bit clear ends the varint; the 7-bit
+     * groups are then gathered with shifts */
+    uint64_t x;
+    memcpy(&x, p, 8);
+    const uint64_t stop = ~x & 0x8080808080808080ull;
+    if (stop) {
+        const unsigned n = ((unsigned)__builtin_ctzll(stop) >> 3) + 1;
+        if (n < 8)
+            x &= (1ull << (8 * n)) - 1;
+        *v = (x & 0x7full) | ((x >> 1) & 0x3f80ull) | ((x >> 2) & 0x1fc000ull) |
+             ((x >> 3) & 0xfe00000ull) | ((x >> 4) & 0x7f0000000ull) |
+             ((x >> 5) & 0x3f800000000ull) | ((x >> 6) & 0x1fc0000000000ull) |
+             ((x >> 7) & 0xfe000000000000ull);
+        return n;
+    }
+#endif
+    r &= 0x7f;
+    for (unsigned i = 1; i < 10; i++) {
+        r |= (uint64_t)(p[i] & 0x7f) << (7 * i);
+        if (p[i] < 0x80) {
+            *v = r;
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
 /* FRAMED block b: decode the frames holding rows [lo, hi] of the block
  * (indices from its first row) that are not decoded yet. */
 static int frames_decode(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint64_t hi,
@@ -545,14 +583,22 @@ static int frames_parse(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint64
         const uint8_t *p = b->buf + b->doff[f], *const end = b->buf + b->doff[f + 1];
         const uint32_t r0 = f * fs, rows = JX_MIN(fs, b->n - r0);
         uint64_t prev = 0, v;
-        for (uint32_t i = 0; i < rows; i++) {
-            if (*p < 0x80 && p < end) { /* one-byte deltas: most of them */
-                v = *p++;
-            } else if (jx_varint_get(&p, end, &v)) {
-                return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "truncated value", err);
-            }
+        uint64_t *const out = b->vals + r0;
+        uint32_t i = 0;
+        /* fast loop while a whole varint surely lies before the end */
+        for (; i < rows && p + 10 <= end; i++) {
+            const unsigned k = varint10(p, &v);
+            if (!k)
+                return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "bad value", err);
+            p += k;
             prev += (uint64_t)jx_unzigzag(v);
-            b->vals[r0 + i] = prev;
+            out[i] = prev;
+        }
+        for (; i < rows; i++) {
+            if (jx_varint_get(&p, end, &v))
+                return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "truncated value", err);
+            prev += (uint64_t)jx_unzigzag(v);
+            out[i] = prev;
         }
         if (p != end)
             return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "trailing bytes after the values",
@@ -589,25 +635,6 @@ static int load_fixed(struct jx_cursor *c, unsigned si, uint64_t row, size_t wid
 }
 
 /* Numeric streams: values of rows up to `row` parsed. */
-/* Varint at p with at least 10 readable bytes: bytes used, 0 if longer
- * than a 64-bit value allows. */
-static inline unsigned varint10(const uint8_t *p, uint64_t *v)
-{
-    uint64_t r = p[0];
-    if (r < 0x80) {
-        *v = r;
-        return 1;
-    }
-    r &= 0x7f;
-    for (unsigned i = 1; i < 10; i++) {
-        r |= (uint64_t)(p[i] & 0x7f) << (7 * i);
-        if (p[i] < 0x80) {
-            *v = r;
-            return i + 1;
-        }
-    }
-    return 0;
-}
 
 /* Numeric stream `kind`: values of rows [lo, row] parsed (lo in the block
  * of row). */
