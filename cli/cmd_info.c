@@ -142,11 +142,11 @@ int jx_cmd_info(int argc, char **argv)
     if (json) {
         printf("{\"path\": ");
         jx_json_write_string(stdout, jx_index_path(ix));
-        printf(", \"format\": %d, \"generation\": %llu, \"systems\": %zu, \"receivers\": %zu, "
+        printf(", \"format\": %u, \"generation\": %llu, \"systems\": %zu, \"receivers\": %zu, "
                "\"chains\": %zu, \"gaps\": %zu, \"missing_sequence_numbers\": %llu, "
                "\"resets\": %zu, \"segments\": %zu, \"entries\": %llu, \"disk_bytes\": %llu, "
                "\"source_bytes\": %llu, \"first_time\": \"%s\", \"last_time\": \"%s\",\n",
-               JX_INDEX_FORMAT_VERSION, (unsigned long long)jx_index_generation(ix), nsys, nr,
+               jx_index_format(ix), (unsigned long long)jx_index_generation(ix), nsys, nr,
                nchains, ngaps, (unsigned long long)missing, nresets, ns,
                (unsigned long long)entries, (unsigned long long)disk,
                (unsigned long long)source, nr ? a : "", nr ? b : "");
@@ -177,8 +177,8 @@ int jx_cmd_info(int argc, char **argv)
         printf("\n ]}\n");
         goto out;
     }
-    printf("index %s (format %d, generation %llu)\n", jx_index_path(ix),
-           JX_INDEX_FORMAT_VERSION, (unsigned long long)jx_index_generation(ix));
+    printf("index %s (format %u, generation %llu)\n", jx_index_path(ix),
+           jx_index_format(ix), (unsigned long long)jx_index_generation(ix));
     printf("  %llu entries in %zu receiver(s) on %zu system(s), %zu chain(s), %zu segment(s)\n",
            (unsigned long long)entries, nr, nsys, nchains, ns);
     if (nr)

@@ -81,6 +81,7 @@ size_t jx_index_nsegs(const struct jx_index *ix) { return ix->m.nseg; }
 size_t jx_index_nreceivers(const struct jx_index *ix) { return ix->m.nrcv; }
 uint64_t jx_index_entries(const struct jx_index *ix) { return ix->entries; }
 uint64_t jx_index_generation(const struct jx_index *ix) { return ix->m.generation; }
+unsigned jx_index_format(const struct jx_index *ix) { return ix->m.version; }
 const struct jx_manifest *jx_index_manifest(const struct jx_index *ix) { return &ix->m; }
 
 const struct jx_seginfo *jx_index_seginfo(const struct jx_index *ix, size_t i)

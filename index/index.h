@@ -204,6 +204,9 @@ int jx_cursor_postings_or(struct jx_cursor *c, enum jx_col col, uint32_t id,
 /* MANIFEST generation (+1 per commit), bytes on disk (segments + MANIFEST),
  * CCSID of a segment's text, position of a segment in its index. */
 uint64_t jx_index_generation(const struct jx_index *ix);
+/*! jx_index_format() : format version of the index's MANIFEST (its last
+ *  writer's; older segments keep their own, doc/format.md §9). */
+unsigned jx_index_format(const struct jx_index *ix);
 uint64_t jx_index_disk_bytes(const struct jx_index *ix);
 uint16_t jx_seg_ccsid(const struct jx_seg *s);
 size_t jx_seg_index(const struct jx_seg *s);

@@ -176,6 +176,7 @@ void jx_seg_filename(uint64_t segno, char *buf, size_t cap);
 
 /* Manifest contents, shared by reader (index.c) and writer (writer.c). */
 struct jx_manifest {
+    uint32_t version;        /* format version of the MANIFEST read (written: current) */
     uint64_t generation;
     uint64_t next_segno;
     struct jx_rcvsummary *rcv;

@@ -107,6 +107,7 @@ int jx_manifest_read(const char *dir, struct jx_manifest *m, struct jx_errctx *e
                       nrcv, nseg, size);
         goto out;
     }
+    m->version = jx_le32(buf + 8);
     m->generation = jx_le64(buf + 16);
     m->next_segno = jx_le64(buf + 24);
     m->rcv = jx_calloc(nrcv ? nrcv : 1, sizeof(*m->rcv));
