@@ -334,10 +334,12 @@ struct cblk {
     bool table;             /* ESD: length table parsed */
     uint32_t hits;          /* rows after the first served by this block */
     bool dense;             /* the stream's previous block served several rows */
-    /* FRAMED blocks (format 2): frame table, frames decoded / parsed */
+    /* FRAMED blocks (format 2): frame table; per frame the bytes decoded,
+     * and (numeric streams) the values parsed, where, and the last one */
     uint32_t nf;
     uint32_t soff[JX_MAX_FRAMES + 1], doff[JX_MAX_FRAMES + 1];
-    uint64_t fdec, fparsed;
+    uint32_t fhave[JX_MAX_FRAMES], fn[JX_MAX_FRAMES], fpos[JX_MAX_FRAMES];
+    uint64_t fprev[JX_MAX_FRAMES];
 };
 
 /* Strings of a column whose dictionary the segment has not loaded: the
@@ -502,7 +504,12 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
     if (de->codec == JX_CODEC_FRAMED &&
         (rc = jx_seg_frame_table(s, di, de, b->buf + de->ulen, b->soff, b->doff, &b->nf, err)))
         return rc;
-    b->fdec = b->fparsed = 0;
+    if (de->codec == JX_CODEC_FRAMED) {
+        memset(b->fhave, 0, b->nf * sizeof(b->fhave[0]));
+        memset(b->fn, 0, b->nf * sizeof(b->fn[0]));
+        memset(b->fpos, 0, b->nf * sizeof(b->fpos[0]));
+        memset(b->fprev, 0, b->nf * sizeof(b->fprev[0]));
+    }
     b->first = de->first;
     b->n = de->nitems;
     b->nvals = 0;
@@ -551,43 +558,66 @@ static inline unsigned varint10(const uint8_t *p, uint64_t *v)
     return 0;
 }
 
-/* FRAMED block b: decode the frames holding rows [lo, hi] of the block
- * (indices from its first row) that are not decoded yet. */
+/* FRAMED block b: make the bytes of rows [lo, hi] of the block (indices
+ * from its first row) decoded. Frames before the last are decoded whole;
+ * the last one, for a fixed-width stream, only through row hi (LZ4
+ * partial decoding: one row costs half a frame on average). */
 static int frames_decode(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint64_t hi,
                          struct jx_errctx *err)
 {
-    const uint32_t fs = c->s->frame;
-    for (uint32_t f = (uint32_t)(lo / fs); f <= (uint32_t)(hi / fs); f++) {
-        if ((b->fdec >> f) & 1)
+    const struct jx_seg *s = c->s;
+    const uint32_t fs = s->frame, fl = (uint32_t)(hi / fs);
+    const unsigned width = b->de.kind == JX_BK_IDS ? b->de.width
+                           : b->de.kind == JX_BK_FLAGS ? 3 : 0;
+    const uint8_t *const stored = b->buf + b->de.ulen;
+    for (uint32_t f = (uint32_t)(lo / fs); f <= fl; f++) {
+        const uint32_t sl = b->soff[f + 1] - b->soff[f], dl = b->doff[f + 1] - b->doff[f];
+        uint32_t need = dl;
+        if (f == fl && width)
+            need = (uint32_t)(hi - (uint64_t)f * fs + 1) * width;
+        if (b->fhave[f] >= need)
             continue;
-        int rc = jx_seg_frame_decode(c->s, b->di, b->buf + b->de.ulen, b->soff, b->doff, f,
-                                     b->buf, err);
-        if (rc)
-            return rc;
-        b->fdec |= 1ull << f;
+        if (sl == dl) { /* raw */
+            memcpy(b->buf + b->doff[f], stored + b->soff[f], dl);
+            b->fhave[f] = dl;
+            continue;
+        }
+        /* each partial decode restarts at the frame's start: take it all
+         * the second time, or when little is left */
+        uint32_t target = b->fhave[f] || need > dl - dl / 4 ? dl : need;
+        const int r = LZ4_decompress_safe_partial((const char *)stored + b->soff[f],
+                                                  (char *)b->buf + b->doff[f], (int)sl,
+                                                  (int)target, (int)dl);
+        if (r < 0 || (uint32_t)r < target || (target == dl && (uint32_t)r != dl))
+            return jx_seg_fault(s, b->di, JX_E_CORRUPT,
+                                "LZ4 frame does not decompress to its size", err);
+        b->fhave[f] = (uint32_t)r;
     }
     return JX_OK;
 }
 
-/* FRAMED numeric block b: the values of the frames holding rows [lo, hi]
- * parsed into vals (each frame's deltas start from 0). */
+/* FRAMED numeric block b: the values of rows [lo, hi] parsed into vals,
+ * each frame's deltas from 0, a frame parsed only as far as asked (its
+ * progress kept for the next row). */
 static int frames_parse(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint64_t hi,
                         struct jx_errctx *err)
 {
-    const uint32_t fs = c->s->frame;
+    const uint32_t fs = c->s->frame, fl = (uint32_t)(hi / fs);
     int rc;
     if ((rc = frames_decode(c, b, lo, hi, err)))
         return rc;
-    for (uint32_t f = (uint32_t)(lo / fs); f <= (uint32_t)(hi / fs); f++) {
-        if ((b->fparsed >> f) & 1)
-            continue;
-        const uint8_t *p = b->buf + b->doff[f], *const end = b->buf + b->doff[f + 1];
+    for (uint32_t f = (uint32_t)(lo / fs); f <= fl; f++) {
         const uint32_t r0 = f * fs, rows = JX_MIN(fs, b->n - r0);
-        uint64_t prev = 0, v;
+        const uint32_t upto = f == fl ? (uint32_t)(hi - r0) + 1 : rows;
+        if (b->fn[f] >= upto)
+            continue;
+        const uint8_t *p = b->buf + b->doff[f] + b->fpos[f];
+        const uint8_t *const end = b->buf + b->doff[f + 1];
+        uint64_t prev = b->fprev[f], v;
         uint64_t *const out = b->vals + r0;
-        uint32_t i = 0;
+        uint32_t i = b->fn[f];
         /* fast loop while a whole varint surely lies before the end */
-        for (; i < rows && p + 10 <= end; i++) {
+        for (; i < upto && p + 10 <= end; i++) {
             const unsigned k = varint10(p, &v);
             if (!k)
                 return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "bad value", err);
@@ -595,16 +625,18 @@ static int frames_parse(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint64
             prev += (uint64_t)jx_unzigzag(v);
             out[i] = prev;
         }
-        for (; i < rows; i++) {
+        for (; i < upto; i++) {
             if (jx_varint_get(&p, end, &v))
                 return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "truncated value", err);
             prev += (uint64_t)jx_unzigzag(v);
             out[i] = prev;
         }
-        if (p != end)
+        if (i == rows && p != end)
             return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "trailing bytes after the values",
                                 err);
-        b->fparsed |= 1ull << f;
+        b->fn[f] = i;
+        b->fpos[f] = (uint32_t)(p - (b->buf + b->doff[f]));
+        b->fprev[f] = prev;
     }
     return JX_OK;
 }

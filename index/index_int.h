@@ -43,7 +43,7 @@ _Static_assert(JX_FRAME_ROWS * 10u <= 65535u, "a frame's sizes fit u16");
  * blocks bound that to one small block per value. */
 #define JX_DICT_BLOCK_BYTES 1024u
 /* Uncompressed target size of a postings block (a run of value ids). */
-#define JX_POST_BLOCK_BYTES 65536u
+#define JX_POST_BLOCK_BYTES 8192u
 /* Bloom filters: bits per distinct value and probes (about 1% false hits). */
 #define JX_BLOOM_BITS_PER_VALUE 10u
 #define JX_BLOOM_K 7u
