@@ -1089,6 +1089,27 @@ static int preread(const struct qrun *r, struct unit *u, struct jx_cursor *cur,
     return JX_OK;
 }
 
+/* Timestamps of the rows of a chunk [lo, lo+n) whose bit is set in cb (bit
+ * i = row base + i; pop of them): ts[row - lo]. Few rows: each on its own
+ * (a frame decode and at most a frame of varints each, format §3.3a);
+ * many: the whole chunk in one pass. Other entries of ts are left as they
+ * are. */
+static int chunk_ts(struct jx_cursor *cur, uint64_t lo, uint32_t n, uint64_t base,
+                    const uint64_t *cb, size_t cw, uint64_t pop, int64_t *ts,
+                    struct jx_errctx *err)
+{
+    if (pop * 16 >= n)
+        return jx_cursor_ts(cur, lo, n, ts, err);
+    for (size_t k = 0; k < cw; k++)
+        for (uint64_t b = cb[k]; b; b &= b - 1) {
+            const uint64_t row = base + k * 64 + (uint64_t)__builtin_ctzll(b);
+            int rc = jx_cursor_ts(cur, row, 1, ts + (row - lo), err);
+            if (rc)
+                return rc;
+        }
+    return JX_OK;
+}
+
 /* Process one segment: everything that needs no ordering. */
 static int process_unit(struct worker *w, struct unit *u)
 {
@@ -1366,7 +1387,7 @@ static int process_unit(struct worker *w, struct unit *u)
         /* timestamps */
         bool have_ts = false;
         if (pop && (ts_check || r->mode == QM_HIST)) {
-            if ((rc = jx_cursor_ts(cur, lo, n, w->ts, err)))
+            if ((rc = chunk_ts(cur, lo, n, base, cb, cw, pop, w->ts, err)))
                 goto fail;
             have_ts = true;
             if (ts_check) {
@@ -1455,7 +1476,7 @@ static int process_unit(struct worker *w, struct unit *u)
                     }
                 }
         } else if (r->mode == QM_HIST) {
-            if (!have_ts && (rc = jx_cursor_ts(cur, lo, n, w->ts, err)))
+            if (!have_ts && (rc = chunk_ts(cur, lo, n, base, cb, cw, pop, w->ts, err)))
                 goto fail;
             int64_t lastb = 0;
             uint64_t run = 0;
