@@ -148,6 +148,7 @@ int jx_index_seg(struct jx_index *ix, size_t i, struct jx_seg **out,
 /* ---- segment: dictionaries, postings, blooms ----------------------------- */
 
 uint64_t jx_seg_nrows(const struct jx_seg *s) { return s->nrows; }
+bool jx_seg_ts_sorted(const struct jx_seg *s) { return s->flags & JX_SEGF_TS_SORTED; }
 uint16_t jx_seg_ccsid(const struct jx_seg *s) { return s->ccsid; }
 size_t jx_seg_index(const struct jx_seg *s) { return s->idx; }
 

@@ -149,6 +149,10 @@ int jx_index_seg_cols(struct jx_index *ix, size_t i, uint32_t dict_cols_mask,
  *  jx_cursor_dict_ids() are below it). */
 uint32_t jx_seg_dict_size(const struct jx_seg *s, enum jx_col c);
 uint64_t jx_seg_nrows(const struct jx_seg *s);
+/*! jx_seg_ts_sorted() : true when the segment's timestamps never decrease
+ *  from row to row (recorded by the writer; checked by verify), so rows
+ *  within a time range form one row range. */
+bool jx_seg_ts_sorted(const struct jx_seg *s);
 
 /* Dictionaries (every enum jx_col). Strings live in the mapping. */
 uint32_t jx_seg_dict_count(const struct jx_seg *s, enum jx_col c);

@@ -59,7 +59,7 @@ enum {                       /* header field offsets */
     JX_SH_CCSID = 56, JX_SH_NDIR = 60, JX_SH_DIROFF = 64, JX_SH_DIRLEN = 72,
     JX_SH_DIRHASH = 80, JX_SH_SEGNO = 88, JX_SH_SYSTEM = 96,
     JX_SH_RECEIVER = 128, JX_SH_RCVLIB = 160, JX_SH_ROWGROUP = 192,
-    JX_SH_NCOLS = 196, JX_SH_FRAME = 200, JX_SH_HASH = 248,
+    JX_SH_NCOLS = 196, JX_SH_FRAME = 200, JX_SH_FLAGS = 204, JX_SH_HASH = 248,
 };
 
 /* Block kinds (directory entry byte 0). */
@@ -86,6 +86,10 @@ enum jx_blk_kind {
  * stored on its own (LZ4 or raw): a table of nframes (stored u16, decoded
  * u16) sizes, then the frames (doc/format.md §3.3a). */
 enum { JX_CODEC_RAW = 0, JX_CODEC_LZ4 = 1, JX_CODEC_FRAMED = 2 };
+/* Segment header flags (JX_SH_FLAGS, version 2). TS_SORTED: the rows'
+ * timestamps never decrease (journals nearly always; not after a clock set
+ * back), so a time bound is a row range found by binary search. */
+enum { JX_SEGF_TS_SORTED = 1u };
 enum { JX_POST_LIST = 0, JX_POST_BITMAP = 1 };
 
 struct jx_dirent {

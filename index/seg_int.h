@@ -58,6 +58,7 @@ struct jx_seg {
     uint32_t version;        /* format version of this file (1 or 2) */
     uint32_t rowgroup;
     uint32_t frame;          /* rows per frame of a FRAMED row block (v1: rowgroup) */
+    uint32_t flags;          /* JX_SEGF_* (v1: 0) */
     char system[JX_NAME_SZ], receiver[JX_NAME_SZ], receiver_lib[JX_NAME_SZ];
     /* The directory stays in the file: its pages are mapped (page cache, no
      * copy) and entries decoded on use with jx_seg_dirent(). `dir`, the

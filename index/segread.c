@@ -929,6 +929,11 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
     s->rowgroup = jx_le32(h + JX_SH_ROWGROUP);
     /* version 1 has no frames: one frame per row group */
     s->frame = s->version >= 2 ? jx_le32(h + JX_SH_FRAME) : s->rowgroup;
+    s->flags = s->version >= 2 ? jx_le32(h + JX_SH_FLAGS) : 0;
+    if (s->flags & ~(uint32_t)JX_SEGF_TS_SORTED) {
+        rc = corrupt(s, JX_SH_FLAGS, "header: unknown flags", err);
+        goto out;
+    }
     if (s->rowgroup == 0 || s->frame == 0 || s->frame > s->rowgroup ||
         s->frame > 65535u / 10u || (s->rowgroup + s->frame - 1) / s->frame > JX_MAX_FRAMES) {
         rc = corrupt(s, JX_SH_ROWGROUP, "header: bad row group or frame size", err);

@@ -105,7 +105,8 @@ struct jx_segbuild {
     char system[JX_NAME_SZ], receiver[JX_NAME_SZ], receiver_lib[JX_NAME_SZ];
     uint16_t ccsid;
     uint64_t seq_min, seq_max;
-    int64_t ts_min, ts_max;
+    int64_t ts_min, ts_max, ts_last;
+    bool ts_sorted;          /* no row's timestamp below the previous row's */
     /* numeric row streams of the current row group, kinds 1..8 */
     struct buf num[JX_NUM_KINDS + 1];
     uint64_t prev[JX_NUM_KINDS + 1];
@@ -670,7 +671,8 @@ int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
         jx_strlcpy(b->receiver_lib, e->receiver_lib, sizeof(b->receiver_lib));
         b->ccsid = e->ccsid;
         b->seq_min = e->seq;
-        b->ts_min = b->ts_max = e->ts;
+        b->ts_min = b->ts_max = b->ts_last = e->ts;
+        b->ts_sorted = true;
     } else {
         if (e->seq <= b->seq_max)
             return jx_error(err, JX_E_INTERNAL, b->receiver, -1, -1,
@@ -684,6 +686,8 @@ int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
                             JX_SEG_MAX_ROWS);
     }
     b->seq_max = e->seq;
+    if (e->ts < b->ts_last) b->ts_sorted = false;
+    b->ts_last = e->ts;
     if (e->ts < b->ts_min) b->ts_min = e->ts;
     if (e->ts > b->ts_max) b->ts_max = e->ts;
     if (row >= b->rows_cap) {
@@ -1064,6 +1068,7 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
     memcpy(h + JX_SH_RCVLIB, b->receiver_lib, strlen(b->receiver_lib));
     jx_le32_put(h + JX_SH_ROWGROUP, JX_ROWGROUP);
     jx_le32_put(h + JX_SH_FRAME, JX_FRAME_ROWS);
+    jx_le32_put(h + JX_SH_FLAGS, b->ts_sorted ? JX_SEGF_TS_SORTED : 0);
     jx_le32_put(h + JX_SH_NCOLS, JX_COL_COUNT_);
     const uint64_t hdr_hash = XXH3_64bits(h, JX_SH_HASH);
     jx_le64_put(h + JX_SH_HASH, hdr_hash);

@@ -40,7 +40,7 @@ static int check_numeric(struct vctx *v, struct jx_errctx *err)
     for (unsigned k = 1; k <= JX_NUM_KINDS; k++) {
         const struct jx_stream *st = &s->st[JX_S_NUM(k)];
         uint64_t prev_seq = 0;
-        int64_t tmin = INT64_MAX, tmax = INT64_MIN;
+        int64_t tmin = INT64_MAX, tmax = INT64_MIN, tprev = INT64_MIN;
         for (uint32_t b = 0; b < st->n; b++) {
             const uint32_t di = st->ents[b];
             const struct jx_dirent *de = &s->dir[di];
@@ -56,6 +56,11 @@ static int check_numeric(struct vctx *v, struct jx_errctx *err)
                                             "the header's minimum", err);
                     prev_seq = v->vals[i];
                 } else if (k == JX_BK_TS) {
+                    if ((s->flags & JX_SEGF_TS_SORTED) && (int64_t)v->vals[i] < tprev)
+                        return jx_seg_fault(s, di, JX_E_CORRUPT,
+                                            "timestamps decrease in a segment marked sorted",
+                                            err);
+                    tprev = (int64_t)v->vals[i];
                     tmin = JX_MIN(tmin, (int64_t)v->vals[i]);
                     tmax = JX_MAX(tmax, (int64_t)v->vals[i]);
                 } else if (k == JX_BK_PORT && v->vals[i] > 65535) {

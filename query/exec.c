@@ -1016,6 +1016,26 @@ static int seq_lower(struct jx_cursor *c, uint64_t lo, uint64_t hi, uint64_t v,
     return JX_OK;
 }
 
+/* First row in [lo, hi) whose timestamp is >= v (the segment's timestamps
+ * never decrease: jx_seg_ts_sorted()). */
+static int ts_lower(struct jx_cursor *c, uint64_t lo, uint64_t hi, int64_t v, uint64_t *out,
+                    struct jx_errctx *err)
+{
+    while (lo < hi) {
+        const uint64_t mid = lo + (hi - lo) / 2;
+        int64_t t;
+        int rc = jx_cursor_ts(c, mid, 1, &t, err);
+        if (rc)
+            return rc;
+        if (t < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *out = lo;
+    return JX_OK;
+}
+
 static int unit_push(struct unit *u, uint32_t row)
 {
     if (u->nrows == u->cap && jx_grow((void **)&u->rows, &u->cap, u->nrows + 1, sizeof(uint32_t)))
@@ -1225,13 +1245,30 @@ static int process_unit(struct worker *w, struct unit *u)
         }                                                                                \
         cur = w->cur;                                                                    \
     } while (0)
+    if (ts_check && jx_seg_ts_sorted(s)) {
+        /* timestamps in row order: the time bounds are a row range too
+         * (a frame decode per probe) and the rows left need no check */
+        OPEN_CURSOR();
+        if (f->has_from && (rc = ts_lower(cur, 0, nrows, f->from, &r0, err)))
+            goto fail;
+        if (f->has_to && (rc = ts_lower(cur, r0, nrows, f->to, &r1, err)))
+            goto fail;
+        ts_check = false;
+        if (r0 >= r1) {
+            w->st.segs_dict++;
+            goto out;
+        }
+    }
     if (seq_cut) {
         OPEN_CURSOR();
-        if (f->has_seq_from && (rc = seq_lower(cur, 0, nrows, f->seq_from, w->e, &r0, err)))
+        uint64_t q0 = 0, q1 = nrows;
+        if (f->has_seq_from && (rc = seq_lower(cur, 0, nrows, f->seq_from, w->e, &q0, err)))
             goto fail;
         if (f->has_seq_to && f->seq_to < UINT64_MAX &&
-            (rc = seq_lower(cur, r0, nrows, f->seq_to + 1, w->e, &r1, err)))
+            (rc = seq_lower(cur, q0, nrows, f->seq_to + 1, w->e, &q1, err)))
             goto fail;
+        r0 = JX_MAX(r0, q0);
+        r1 = JX_MIN(r1, q1);
         if (r0 >= r1) {
             w->st.segs_dict++;
             goto out;

@@ -34,6 +34,9 @@
 #include "gen.h"
 #include "index.h"
 #include "ingest.h"
+#include "layout.h"
+#include "recbuild.h"
+#include "receiver.h"
 #include "output.h"
 #include "test.h"
 
@@ -209,6 +212,100 @@ static int setup_shared(void **state, const char *sub, int ccsid)
 }
 
 static int setup_37(void **state) { return setup_shared(state, "ccsid37-fixed", 37); }
+
+/* Copy receiver file src to dst, swapping the timestamps (JOTSTP) of
+ * records 7k+3 and 7k+4: timestamps that go back now and then, as after
+ * a clock set back (DST). Sequence numbers stay in order. */
+static int copy_clock_back(const char *src, const char *dst)
+{
+    struct jx_rcvopts ro = {0, JX_ESD_AUTO, 37};
+    struct jx_rcvfile *f;
+    struct jx_errctx err;
+    if (jx_rcvfile_open(src, &ro, &f, &err))
+        return -1;
+    const size_t rl = jx_rcvfile_reclen(f), n = (size_t)jx_rcvfile_count(f);
+    jx_rcvfile_close(f);
+    FILE *in = fopen(src, "rb");
+    uint8_t *buf = malloc(rl * n + 1);
+    if (!in || !buf || fread(buf, 1, rl * n, in) != rl * n) {
+        if (in)
+            fclose(in);
+        free(buf);
+        return -1;
+    }
+    fclose(in);
+    for (size_t i = 3; i + 1 < n; i += 7) {
+        uint8_t t[JX_H_TSTP_LEN];
+        memcpy(t, buf + i * rl + JX_H_TSTP, JX_H_TSTP_LEN);
+        memcpy(buf + i * rl + JX_H_TSTP, buf + (i + 1) * rl + JX_H_TSTP, JX_H_TSTP_LEN);
+        memcpy(buf + (i + 1) * rl + JX_H_TSTP, t, JX_H_TSTP_LEN);
+    }
+    rb_write(dst, buf, rl * n);
+    free(buf);
+    return 0;
+}
+
+/* The ccsid37 chains with timestamps that go back: segments not marked
+ * sorted, so time bounds take the row-by-row path (the generated set has
+ * sorted timestamps and takes the binary search). */
+static int setup_clock_back(void **state)
+{
+    const char *data = jx_test_shared_data();
+    struct dataset *d = calloc(1, sizeof(*d));
+    char dir[1024], src[2048], dst[2048];
+    char *in[1] = {dir};
+    static const char *const sys[] = {"SYSA", "SYSB"};
+    if (!data || !d || !(d->tmp = jx_test_tmpdir()))
+        return -1;
+    d->name = "ccsid37-clock-back";
+    snprintf(dir, sizeof(dir), "%s/rcv", d->tmp);
+    if (mkdir(dir, 0700))
+        return -1;
+    for (int k = 0; k < 2; k++) {
+        snprintf(src, sizeof(src), "%s/ccsid37-fixed/%s", data, sys[k]);
+        snprintf(dst, sizeof(dst), "%s/%s", dir, sys[k]);
+        if (mkdir(dst, 0700))
+            return -1;
+        char cmd[4200];
+        snprintf(cmd, sizeof(cmd), "ls '%s'", src);
+        FILE *ls = popen(cmd, "r");
+        char name[256];
+        while (ls && fgets(name, sizeof(name), ls)) {
+            name[strcspn(name, "\n")] = '\0';
+            char a[2400], b[2400];
+            snprintf(a, sizeof(a), "%s/%s", src, name);
+            snprintf(b, sizeof(b), "%s/%s", dst, name);
+            if (copy_clock_back(a, b))
+                return -1;
+        }
+        if (ls)
+            pclose(ls);
+    }
+    if (dataset_open(d, in, 1, 37))
+        return -1;
+    *state = d;
+    return 0;
+}
+
+/* Which segments the writer marked as having sorted timestamps: the
+ * generated data always, the clock-back data never (each of its
+ * receivers has a swap). */
+static void test_query_ts_sorted_flag(void **state)
+{
+    struct dataset *d = *state;
+    struct jx_errctx err;
+    size_t sorted = 0, nseg = jx_index_nsegs(d->ix);
+    for (size_t i = 0; i < nseg; i++) {
+        struct jx_seg *s;
+        assert_int_equal(jx_index_seg_cols(d->ix, i, 0, 0, &s, &err), 0);
+        sorted += jx_seg_ts_sorted(s);
+    }
+    assert_true(nseg > 0);
+    if (!strcmp(d->name, "generated"))
+        assert_int_equal(sorted, nseg);
+    else
+        assert_int_equal(sorted, 0);
+}
 static int setup_273(void **state) { return setup_shared(state, "ccsid273-varlen", 273); }
 static int setup_500(void **state) { return setup_shared(state, "ccsid500-varlen608", 500); }
 
@@ -1060,13 +1157,20 @@ int main(void)
         cmocka_unit_test(test_query_callback_stop),
         cmocka_unit_test(test_query_damaged_segment),
     };
+    const struct CMUnitTest onclock[] = {
+        cmocka_unit_test(test_query_ts_sorted_flag),
+        cmocka_unit_test(test_query_shared_random),
+    };
     const struct CMUnitTest ongen[] = {
+        cmocka_unit_test(test_query_ts_sorted_flag),
         cmocka_unit_test(test_query_gen_random),
         cmocka_unit_test(test_query_pruning),
         cmocka_unit_test(test_query_limit_early),
     };
     int failed = cmocka_run_group_tests_name("query", plain, NULL, NULL);
     failed += cmocka_run_group_tests_name("query-ccsid37", on37, setup_37, teardown);
+    failed += cmocka_run_group_tests_name("query-clock-back", onclock, setup_clock_back,
+                                          teardown);
     failed += cmocka_run_group_tests_name("query-generated", ongen, setup_gen, teardown);
     return failed ? 1 : 0;
 }
