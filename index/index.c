@@ -358,8 +358,9 @@ struct cdict {
     uint32_t *off;          /* offset in buf of value i (blocks decoded) */
     size_t ocap;
     uint32_t *boff;         /* per block: its offset in buf */
-    uint8_t *done;          /* per block: decoded and parsed */
-    size_t nbcap, dcap;
+    uint8_t *done;          /* per block: decoded */
+    uint32_t *npar, *ppos;  /* per block: values parsed so far, where the next starts */
+    size_t nbcap, dcap, npcap, ppcap;
     struct cblk st;         /* stored bytes of the block being decoded */
 };
 
@@ -420,6 +421,8 @@ void jx_cursor_close(struct jx_cursor *c)
         jx_free(c->d[i].off);
         jx_free(c->d[i].boff);
         jx_free(c->d[i].done);
+        jx_free(c->d[i].npar);
+        jx_free(c->d[i].ppos);
         jx_free(c->d[i].st.buf);
     }
     jx_free(c);
@@ -822,6 +825,8 @@ static int cdict_init(struct jx_cursor *c, enum jx_col col, struct jx_errctx *er
     uint64_t total = 0;
     if (jx_grow((void **)&d->boff, &d->nbcap, sd->nblk, sizeof(uint32_t)) ||
         jx_grow((void **)&d->done, &d->dcap, sd->nblk, 1) ||
+        jx_grow((void **)&d->npar, &d->npcap, sd->nblk, sizeof(uint32_t)) ||
+        jx_grow((void **)&d->ppos, &d->ppcap, sd->nblk, sizeof(uint32_t)) ||
         jx_grow((void **)&d->off, &d->ocap, sd->n, sizeof(uint32_t)))
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
     for (uint32_t k = 0; k < sd->nblk; k++) {
@@ -845,7 +850,6 @@ static int cdict_block(struct jx_cursor *c, enum jx_col col, uint32_t k,
     const struct jx_sdict *sd = &s->dict[col];
     struct cdict *d = &c->d[col];
     const uint32_t di = sd->di + k;
-    const size_t cap_c = jx_col_cap(col);
     int rc;
     if ((rc = read_stored(c, &d->st, di, err)))
         return rc;
@@ -861,20 +865,41 @@ static int cdict_block(struct jx_cursor *c, enum jx_col col, uint32_t k,
                                 err);
     }
     const uint8_t *p = at, *const end = at + de->ulen;
-    uint64_t n, cnt, l;
+    uint64_t n;
     if (jx_varint_get(&p, end, &n) || n != de->nitems)
         return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
-    for (uint64_t i = 0; i < n; i++) {
+    d->npar[k] = 0;
+    d->ppos[k] = (uint32_t)(p - d->buf);
+    d->done[k] = 1;
+    return JX_OK;
+}
+
+/* Parse block k (decoded) of dictionary col through its value `rel`
+ * (relative to the block's first id), from where the last parse stopped:
+ * a lookup walks half a block on average. */
+static int cdict_parse(struct jx_cursor *c, enum jx_col col, uint32_t k, uint32_t rel,
+                       struct jx_errctx *err)
+{
+    const struct jx_seg *s = c->s;
+    const struct jx_sdict *sd = &s->dict[col];
+    struct cdict *d = &c->d[col];
+    const struct jx_dirent de = jx_seg_dirent(s, sd->di + k);
+    const size_t cap_c = jx_col_cap(col);
+    const uint8_t *p = d->buf + d->ppos[k], *const end = d->buf + d->boff[k] + de.ulen;
+    uint32_t i = d->npar[k];
+    uint64_t cnt, l;
+    for (; i <= rel; i++) {
         const uint32_t pos = (uint32_t)(p - d->buf);
         if (jx_varint_get(&p, end, &cnt) || jx_varint_get(&p, end, &l) || cnt == 0 ||
             l >= cap_c || (uint64_t)(end - p) < l + 1 || p[l] != 0 || has_nul(p, (size_t)l))
-            return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
-        d->off[de->first + i] = pos;
+            return jx_seg_fault(s, sd->di + k, JX_E_CORRUPT, "bad dictionary value", err);
+        d->off[de.first + i] = pos;
         p += l + 1;
     }
-    if (p != end)
-        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
-    d->done[k] = 1;
+    if (i == de.nitems && p != end)
+        return jx_seg_fault(s, sd->di + k, JX_E_CORRUPT, "bad dictionary value", err);
+    d->npar[k] = i;
+    d->ppos[k] = (uint32_t)(p - d->buf);
     return JX_OK;
 }
 
@@ -900,6 +925,9 @@ static int cdict_value(struct jx_cursor *c, enum jx_col col, uint32_t id, const 
             hi = mid;
     }
     if (!d->done[lo] && (rc = cdict_block(c, col, lo, err)))
+        return rc;
+    const uint32_t rel = id - (uint32_t)jx_seg_dirent(s, sd->di + lo).first;
+    if (rel >= d->npar[lo] && (rc = cdict_parse(c, col, lo, rel, err)))
         return rc;
     const uint8_t *p = d->buf + d->off[id];
     while (*p++ & 0x80) /* the row count */
