@@ -799,22 +799,6 @@ static int get_id(struct jx_cursor *c, enum jx_col col, uint64_t row, uint32_t *
     return JX_OK;
 }
 
-/* Is there a NUL in p[0..l)? (a word at a time: dictionary values are
- * short and this runs for every value a walk passes) */
-static inline bool has_nul(const uint8_t *p, size_t l)
-{
-    size_t i = 0;
-    for (; i + 8 <= l; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        if ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)
-            return true;
-    }
-    for (; i < l; i++)
-        if (!p[i])
-            return true;
-    return false;
-}
 
 /* Set up the cursor's view of dictionary col of its segment. */
 static int cdict_init(struct jx_cursor *c, enum jx_col col, struct jx_errctx *err)
@@ -891,7 +875,7 @@ static int cdict_parse(struct jx_cursor *c, enum jx_col col, uint32_t k, uint32_
     for (; i <= rel; i++) {
         const uint32_t pos = (uint32_t)(p - d->buf);
         if (jx_varint_get(&p, end, &cnt) || jx_varint_get(&p, end, &l) || cnt == 0 ||
-            l >= cap_c || (uint64_t)(end - p) < l + 1 || p[l] != 0 || has_nul(p, (size_t)l))
+            l >= cap_c || (uint64_t)(end - p) < l + 1 || p[l] != 0 || jx_has_nul(p, (size_t)l))
             return jx_seg_fault(s, sd->di + k, JX_E_CORRUPT, "bad dictionary value", err);
         d->off[de.first + i] = pos;
         p += l + 1;

@@ -127,6 +127,23 @@ static inline int64_t jx_unzigzag(uint64_t v)
 { return (int64_t)(v >> 1) ^ -(int64_t)(v & 1); }
 
 /* Append varint v at p (room for 10 bytes assumed). @return bytes written. */
+/* Is there a NUL in p[0..l)? (a word at a time: dictionary values are
+ * short and this runs for every value a walk passes) */
+static inline bool jx_has_nul(const uint8_t *p, size_t l)
+{
+    size_t i = 0;
+    for (; i + 8 <= l; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)
+            return true;
+    }
+    for (; i < l; i++)
+        if (!p[i])
+            return true;
+    return false;
+}
+
 static inline size_t jx_varint_put(uint8_t *p, uint64_t v)
 {
     size_t n = 0;

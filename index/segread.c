@@ -534,9 +534,8 @@ static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
                 goto bad;
             if (l >= cap_c || (uint64_t)(end - p) < l + 1 || p[l] != 0 || cnt == 0)
                 goto bad;
-            for (uint64_t q = 0; q < l; q++) /* short strings: no call */
-                if (!p[q])
-                    goto bad;
+            if (jx_has_nul(p, (size_t)l))
+                goto bad;
             total += cnt;
             p += l + 1;
         }
