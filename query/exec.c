@@ -1446,39 +1446,50 @@ static int process_unit(struct worker *w, struct unit *u)
         /* rows, in delivery order; the limit counts here */
         const bool per_row = rowcheck || grouprow || r->mode == QM_ENTRIES;
         if (per_row) {
-            for (uint32_t j = 0; j < (hi - base); j++) {
-                const uint64_t rel = r->reverse ? (hi - base) - 1 - j : j;
-                if (!((cb[rel >> 6] >> (rel & 63)) & 1))
-                    continue;
-                const uint64_t row = base + rel;
-                if (done) {
-                    cb[rel >> 6] &= ~(1ull << (rel & 63));
-                    continue;
-                }
-                if (rowcheck || grouprow) {
-                    if ((rc = jx_cursor_read(cur, row, rmask, w->e, err)))
-                        goto fail;
-                    w->st.rows_read++;
-                    if (rowcheck && !jx_filter_match(f, w->e)) {
+            /* the set bits only, in delivery order (a selective query has
+             * a row or two in a 4096-row chunk) */
+            for (size_t kk = 0; kk < cw; kk++) {
+                const size_t k = r->reverse ? cw - 1 - kk : kk;
+                for (uint64_t bw = cb[k]; bw;) {
+                    unsigned bit;
+                    if (r->reverse) {
+                        bit = 63u - (unsigned)__builtin_clzll(bw);
+                        bw &= ~(1ull << bit);
+                    } else {
+                        bit = (unsigned)__builtin_ctzll(bw);
+                        bw &= bw - 1;
+                    }
+                    const uint64_t rel = (uint64_t)k * 64 + bit;
+                    const uint64_t row = base + rel;
+                    if (done) {
                         cb[rel >> 6] &= ~(1ull << (rel & 63));
                         continue;
                     }
-                    if (grouprow) {
-                        size_t kl = entry_key(w->e, r->gf, r->ngf, w->keybuf);
-                        if (ktab_add(&w->kt, w->keybuf, kl, 1)) {
+                    if (rowcheck || grouprow) {
+                        if ((rc = jx_cursor_read(cur, row, rmask, w->e, err)))
+                            goto fail;
+                        w->st.rows_read++;
+                        if (rowcheck && !jx_filter_match(f, w->e)) {
+                            cb[rel >> 6] &= ~(1ull << (rel & 63));
+                            continue;
+                        }
+                        if (grouprow) {
+                            size_t kl = entry_key(w->e, r->gf, r->ngf, w->keybuf);
+                            if (ktab_add(&w->kt, w->keybuf, kl, 1)) {
+                                rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+                                goto out;
+                            }
+                        }
+                    }
+                    matched++;
+                    if (r->mode == QM_ENTRIES) {
+                        if (unit_push(u, (uint32_t)row)) {
                             rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
                             goto out;
                         }
+                        if (r->limit && u->nrows >= r->limit)
+                            done = true;
                     }
-                }
-                matched++;
-                if (r->mode == QM_ENTRIES) {
-                    if (unit_push(u, (uint32_t)row)) {
-                        rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
-                        goto out;
-                    }
-                    if (r->limit && u->nrows >= r->limit)
-                        done = true;
                 }
             }
         } else {
