@@ -671,8 +671,6 @@ static int load_fixed(struct jx_cursor *c, unsigned si, uint64_t row, size_t wid
     return load_fixed_from(c, si, row, row, width, err);
 }
 
-/* Numeric streams: values of rows up to `row` parsed. */
-
 /* Numeric stream `kind`: values of rows [lo, row] parsed (lo in the block
  * of row). */
 static int load_num_from(struct jx_cursor *c, unsigned kind, uint64_t lo, uint64_t row,

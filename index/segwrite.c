@@ -282,6 +282,27 @@ static int out_room(struct jx_segbuild *b, size_t bound)
     return buf_reserve(&b->out, bound);
 }
 
+/* The clen stored bytes at the end of the output (reserved, the directory
+ * grown by the caller) become a block: directory entry with their hash. */
+static void commit_block(struct jx_segbuild *b, unsigned kind, unsigned col, uint8_t codec,
+                         unsigned width, uint32_t nitems, uint64_t first, size_t clen,
+                         size_t ulen)
+{
+    const uint8_t *const stored = b->out.p + b->out.len;
+    struct jx_dirent *de = &b->dir[b->ndir++];
+    de->kind = (uint8_t)kind;
+    de->col = (uint8_t)col;
+    de->codec = codec;
+    de->width = (uint8_t)width;
+    de->nitems = nitems;
+    de->first = first;
+    de->off = b->out_base + b->out.len;
+    de->clen = (uint32_t)clen;
+    de->ulen = (uint32_t)ulen;
+    de->hash = XXH3_64bits(stored, clen);
+    b->out.len += clen;
+}
+
 /* Append one row block of `nitems` rows as frames of JX_FRAME_ROWS rows
  * (format §3.3a): frame i is data[fo[i], fo[i+1]) (the last ends at len);
  * each is LZ4-compressed unless that saves less than an eighth (a raw
@@ -310,18 +331,7 @@ static int emit_framed(struct jx_segbuild *b, unsigned kind, unsigned col, unsig
         jx_le16_put(dst + 4 * i + 2, (uint16_t)flen);
         at += (size_t)c;
     }
-    struct jx_dirent *de = &b->dir[b->ndir++];
-    de->kind = (uint8_t)kind;
-    de->col = (uint8_t)col;
-    de->codec = JX_CODEC_FRAMED;
-    de->width = (uint8_t)width;
-    de->nitems = nitems;
-    de->first = first;
-    de->off = b->out_base + b->out.len;
-    de->clen = (uint32_t)at;
-    de->ulen = (uint32_t)len;
-    de->hash = XXH3_64bits(dst, at);
-    b->out.len += at;
+    commit_block(b, kind, col, JX_CODEC_FRAMED, width, nitems, first, at, len);
     return JX_OK;
 }
 
@@ -347,18 +357,7 @@ static int emit(struct jx_segbuild *b, unsigned kind, unsigned col, unsigned wid
         clen = len;
         codec = JX_CODEC_RAW;
     }
-    struct jx_dirent *de = &b->dir[b->ndir++];
-    de->kind = (uint8_t)kind;
-    de->col = (uint8_t)col;
-    de->codec = codec;
-    de->width = (uint8_t)width;
-    de->nitems = nitems;
-    de->first = first;
-    de->off = b->out_base + b->out.len;
-    de->clen = (uint32_t)clen;
-    de->ulen = (uint32_t)len;
-    de->hash = XXH3_64bits(dst, clen);
-    b->out.len += clen;
+    commit_block(b, kind, col, codec, width, nitems, first, clen, len);
     return JX_OK;
 }
 
