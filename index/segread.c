@@ -192,7 +192,7 @@ int jx_seg_frame_table(const struct jx_seg *s, uint32_t di, const struct jx_dire
                        const uint8_t *stored, uint32_t *soff, uint32_t *doff, uint32_t *nf,
                        struct jx_errctx *err)
 {
-    const uint32_t n = (de->nitems + s->frame - 1) / s->frame;
+    const uint64_t n = ((uint64_t)de->nitems + s->frame - 1) / s->frame;
     const unsigned width = de->kind == JX_BK_IDS ? de->width : de->kind == JX_BK_FLAGS ? 3 : 0;
     uint64_t so = 4ull * n, dof = 0;
     if (de->nitems == 0 || n > JX_MAX_FRAMES || so > de->clen)
@@ -211,7 +211,7 @@ int jx_seg_frame_table(const struct jx_seg *s, uint32_t di, const struct jx_dire
         return jx_seg_fault(s, di, JX_E_CORRUPT, "frame sizes do not add up to the block", err);
     soff[n] = (uint32_t)so;
     doff[n] = (uint32_t)dof;
-    *nf = n;
+    *nf = (uint32_t)n;
     return JX_OK;
 }
 
