@@ -149,6 +149,10 @@ int jx_index_seg(struct jx_index *ix, size_t i, struct jx_seg **out,
 
 uint64_t jx_seg_nrows(const struct jx_seg *s) { return s->nrows; }
 bool jx_seg_ts_sorted(const struct jx_seg *s) { return s->flags & JX_SEGF_TS_SORTED; }
+bool jx_seg_dict_loaded(const struct jx_seg *s, enum jx_col c)
+{
+    return (unsigned)c < JX_COL_COUNT_ && jx_seg_dict_ready(s, c);
+}
 uint16_t jx_seg_ccsid(const struct jx_seg *s) { return s->ccsid; }
 size_t jx_seg_index(const struct jx_seg *s) { return s->idx; }
 
@@ -302,7 +306,7 @@ int jx_seg_postings_or(struct jx_seg *s, enum jx_col c, uint32_t id, uint64_t *b
     const uint32_t di = post_block(s, c, id);
     if ((rc = jx_seg_block(s, di, &buf, &cap, &data, &len, err)))
         goto out;
-    rc = jx_seg_posting_decode(s, di, data, len, id, bits, NULL, err);
+    rc = jx_seg_posting_decode(s, di, data, len, id, UINT64_MAX, bits, NULL, err);
 out:
     jx_free(buf);
     return rc;
@@ -1090,11 +1094,24 @@ int jx_cursor_ts(struct jx_cursor *c, uint64_t row, uint32_t n, int64_t *ts,
 int jx_cursor_postings_or(struct jx_cursor *c, enum jx_col col, uint32_t id,
                           uint64_t *bits, struct jx_errctx *err)
 {
+    return jx_cursor_postings_or_n(c, col, id, UINT64_MAX, bits, err);
+}
+
+int jx_cursor_postings_or_n(struct jx_cursor *c, enum jx_col col, uint32_t id, uint64_t rows,
+                            uint64_t *bits, struct jx_errctx *err)
+{
     const struct jx_seg *s = c->s;
     struct cblk *b = &c->post;
+    const uint64_t expect = rows;
     int rc;
-    if ((rc = post_check(s, col, id, err)))
-        return rc;
+    if (rows == UINT64_MAX) {
+        if ((rc = post_check(s, col, id, err)))
+            return rc;
+    } else if ((unsigned)col >= JX_COL_COUNT_ || !jx_col_has_postings(col) ||
+               id >= s->dict[col].n) {
+        return jx_error(err, JX_E_USAGE, s->path, -1, -1, "no postings for value %u of column %s",
+                        id, (unsigned)col < JX_COL_COUNT_ ? jx_col_name(col) : "?");
+    }
     const uint32_t di = post_block(s, col, id);
     if (b->blk < 0 || b->di != di) {
         b->blk = -1;
@@ -1116,5 +1133,5 @@ int jx_cursor_postings_or(struct jx_cursor *c, enum jx_col col, uint32_t id,
     const size_t end = tab + (size_t)jx_le32(b->data + 4 * (k + 1));
     if ((rc = ensure(c, b, end, err)))
         return rc;
-    return jx_seg_posting_decode(s, di, b->data, b->have, id, bits, NULL, err);
+    return jx_seg_posting_decode(s, di, b->data, b->have, id, expect, bits, NULL, err);
 }

@@ -163,6 +163,20 @@ uint64_t jx_seg_value_rows(const struct jx_seg *s, enum jx_col c, uint32_t id);
 int jx_seg_dict_find(const struct jx_seg *s, enum jx_col c, const char *v,
                      uint32_t *id);
 /* Ids [*lo, *hi) of the values starting with `prefix` ("" = all). */
+/*! jx_seg_dict_range() : without loading dictionary c (any segment, loaded
+ *  or not): the value ids [*lo, *hi) equal to v (prefix false: none or one)
+ *  or starting with v (prefix true); each(arg, id, rows) is called for each
+ *  of them with its row count (each may be NULL).
+ *  Reads the dictionary's blocks with one read and decodes only those a
+ *  binary search over the blocks and the range itself need, each checked
+ *  as a full load checks it. Thread-safe; nothing is kept. On an error
+ *  (damaged block) err names the segment and block. */
+int jx_seg_dict_range(const struct jx_seg *s, enum jx_col c, const char *v, bool prefix,
+                      uint32_t *lo, uint32_t *hi,
+                      void (*each)(void *arg, uint32_t id, uint64_t rows), void *arg,
+                      struct jx_errctx *err);
+/*! jx_seg_dict_loaded() : is dictionary c of s loaded (jx_index_seg_cols)? */
+bool jx_seg_dict_loaded(const struct jx_seg *s, enum jx_col c);
 void jx_seg_dict_prefix(const struct jx_seg *s, enum jx_col c,
                         const char *prefix, uint32_t *lo, uint32_t *hi);
 
@@ -203,6 +217,11 @@ int jx_cursor_ts(struct jx_cursor *c, uint64_t row, uint32_t n, int64_t *ts,
  *  column's dictionary must be loaded. */
 int jx_cursor_postings_or(struct jx_cursor *c, enum jx_col col, uint32_t id,
                           uint64_t *bits, struct jx_errctx *err);
+/*! jx_cursor_postings_or_n() : the same for a value whose row count the
+ *  caller knows from jx_seg_dict_range() (`rows`, checked against the
+ *  list): the dictionary need not be loaded. */
+int jx_cursor_postings_or_n(struct jx_cursor *c, enum jx_col col, uint32_t id, uint64_t rows,
+                            uint64_t *bits, struct jx_errctx *err);
 
 /* ---- additions (index engineer): info and verify ------------------------ */
 /* MANIFEST generation (+1 per commit), bytes on disk (segments + MANIFEST),

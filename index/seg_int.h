@@ -208,10 +208,11 @@ int jx_seg_rows_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
                        size_t len, uint64_t *vals, struct jx_errctx *err);
 /*! jx_seg_posting_decode() : OR the rows of value `id` from postings block
  *  `di` into bits; *count gets their number (may be NULL). Checks the rows
- *  against nrows and the dictionary's row count. */
+ *  against nrows and the value's row count: `expect`, or when that is
+ *  UINT64_MAX the loaded dictionary's. */
 int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
-                          size_t len, uint32_t id, uint64_t *bits, uint64_t *count,
-                          struct jx_errctx *err);
+                          size_t len, uint32_t id, uint64_t expect, uint64_t *bits,
+                          uint64_t *count, struct jx_errctx *err);
 /*! jx_seg_fault() : fill err naming the segment file and block di. */
 int jx_seg_fault(const struct jx_seg *s, uint32_t di, int code, const char *what,
                  struct jx_errctx *err);

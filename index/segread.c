@@ -349,13 +349,13 @@ int jx_seg_rows_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
 }
 
 int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
-                          size_t len, uint32_t id, uint64_t *bits, uint64_t *count,
-                          struct jx_errctx *err)
+                          size_t len, uint32_t id, uint64_t expect, uint64_t *bits,
+                          uint64_t *count, struct jx_errctx *err)
 {
     const struct jx_dirent de_ = jx_seg_dirent(s, di), *de = &de_;
     const uint64_t nv = de->nitems;
     const size_t tab = (size_t)(nv + 1) * 4;
-    if (!jx_seg_dict_ready(s, de->col))
+    if (expect == UINT64_MAX && !jx_seg_dict_ready(s, de->col))
         return jx_error(err, JX_E_INTERNAL, s->path, -1, -1,
                         "postings of column %s read before its dictionary was loaded",
                         jx_col_name((enum jx_col)de->col));
@@ -400,8 +400,9 @@ int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *da
     } else {
         return jx_seg_fault(s, di, JX_E_CORRUPT, "unknown posting encoding", err);
     }
-    uint64_t want;
-    jx_sdict_value(&s->dict[de->col], id, &want);
+    uint64_t want = expect;
+    if (want == UINT64_MAX)
+        jx_sdict_value(&s->dict[de->col], id, &want);
     if (p != end || n != want)
         return jx_seg_fault(s, di, JX_E_CORRUPT,
                             "posting list disagrees with the dictionary row count", err);
@@ -559,6 +560,150 @@ out:
     jx_free(sp.buf);
     jx_free(buf);
     jx_free(off);
+    return rc;
+}
+
+/* A dictionary searched without loading it (jx_seg_dict_range): its blocks'
+ * stored bytes read once, each block decoded when a probe needs it. */
+struct dsearch {
+    const struct jx_seg *s;
+    unsigned c;
+    struct jx_span sp;       /* the dictionary's stored blocks, when back to back */
+    uint8_t *blk;            /* decoded block `cur` */
+    size_t cap;
+    uint32_t cur;            /* UINT32_MAX: none */
+    const uint8_t *p, *end;  /* parse position in blk */
+    uint32_t at;             /* id of the value at p */
+};
+
+/* Decode block k of the dictionary into ds->blk; position on its first value. */
+static int ds_block(struct dsearch *ds, uint32_t k, struct jx_errctx *err)
+{
+    const struct jx_seg *s = ds->s;
+    const struct jx_sdict *d = &s->dict[ds->c];
+    const uint32_t di = d->di + k;
+    const struct jx_dirent de = jx_seg_dirent(s, di);
+    uint64_t n;
+    int rc;
+    if (!dirent_bounds_ok(s, &de))
+        return corrupt(s, (int64_t)(s->dir_off + (uint64_t)di * JX_DIRENT_SIZE),
+                       "directory: bad block entry", err);
+    if (jx_grow((void **)&ds->blk, &ds->cap, (size_t)de.ulen + 1, 1))
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    if ((rc = block_into(s, di, &de, ds->blk, &ds->sp, err)))
+        return rc;
+    ds->p = ds->blk;
+    ds->end = ds->blk + de.ulen;
+    if (jx_varint_get(&ds->p, ds->end, &n) || n != de.nitems)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
+    ds->cur = k;
+    ds->at = (uint32_t)de.first;
+    return JX_OK;
+}
+
+/* The value at the parse position (checked like load_dict() checks it):
+ * its string and row count; the position moves to the next value, into
+ * the next block when this one ends. *str = NULL past the last value. */
+static int ds_next(struct dsearch *ds, const char **str, uint64_t *rows,
+                   struct jx_errctx *err)
+{
+    const struct jx_seg *s = ds->s;
+    const struct jx_sdict *d = &s->dict[ds->c];
+    uint64_t l;
+    int rc;
+    while (ds->p == ds->end) {
+        /* a block holds exactly its nitems values: the next one starts at
+         * the id after its last */
+        const bool last = ds->cur + 1 >= d->nblk;
+        const uint32_t dc = d->di + ds->cur;
+        if (ds->at != (last ? d->n : jx_seg_dirent(s, dc + 1).first))
+            return jx_seg_fault(s, dc, JX_E_CORRUPT, "bad dictionary size", err);
+        if (last) {
+            *str = NULL;
+            return JX_OK;
+        }
+        if ((rc = ds_block(ds, ds->cur + 1, err)))
+            return rc;
+    }
+    const uint32_t di = d->di + ds->cur;
+    if (ds->at >= (ds->cur + 1 < d->nblk ? jx_seg_dirent(s, di + 1).first : d->n))
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
+    if (jx_varint_get(&ds->p, ds->end, rows) || jx_varint_get(&ds->p, ds->end, &l) ||
+        *rows == 0 || l >= jx_col_cap((enum jx_col)ds->c) ||
+        (uint64_t)(ds->end - ds->p) < l + 1 || ds->p[l] != 0 || jx_has_nul(ds->p, (size_t)l))
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
+    *str = (const char *)ds->p;
+    ds->p += l + 1;
+    ds->at++;
+    return JX_OK;
+}
+
+int jx_seg_dict_range(const struct jx_seg *s, enum jx_col c, const char *v, bool prefix,
+                      uint32_t *lo, uint32_t *hi,
+                      void (*each)(void *arg, uint32_t id, uint64_t rows), void *arg,
+                      struct jx_errctx *err)
+{
+    const struct jx_sdict *d = &s->dict[c];
+    struct dsearch ds = {.s = s, .c = c, .cur = UINT32_MAX};
+    const size_t vl = strlen(v);
+    const char *str;
+    uint64_t n;
+    int rc = JX_OK;
+    *lo = *hi = 0;
+    if ((unsigned)c >= JX_COL_COUNT_)
+        return jx_error(err, JX_E_USAGE, s->path, -1, -1, "no such column");
+    /* the blocks back to back (the writer's order): one read for them all */
+    const struct jx_dirent d0 = jx_seg_dirent(s, d->di), dl = jx_seg_dirent(s, d->di + d->nblk - 1);
+    if (dirent_bounds_ok(s, &d0) && dirent_bounds_ok(s, &dl) && dl.off >= d0.off &&
+        dl.off + dl.clen - d0.off <= (64u << 20)) {
+        const size_t len = (size_t)(dl.off + dl.clen - d0.off);
+        if (jx_grow((void **)&ds.sp.buf, &ds.sp.cap, len, 1)) {
+            rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+            goto out;
+        }
+        if ((rc = seg_pread(s, ds.sp.buf, len, d0.off, err)))
+            goto out;
+        ds.sp.off = d0.off;
+        ds.sp.len = len;
+    }
+    /* the last block whose first value is below v (block 0 if none): the
+     * first value >= v is in it or starts the next one */
+    uint32_t a = 0, b = d->nblk;
+    while (b - a > 1) {
+        const uint32_t mid = a + (b - a) / 2;
+        if ((rc = ds_block(&ds, mid, err)) || (rc = ds_next(&ds, &str, &n, err)))
+            goto out;
+        if (strcmp(str, v) < 0)
+            a = mid;
+        else
+            b = mid;
+    }
+    if ((rc = ds_block(&ds, a, err)))
+        goto out;
+    for (;;) { /* first value >= v */
+        const uint32_t id = ds.at;
+        if ((rc = ds_next(&ds, &str, &n, err)))
+            goto out;
+        if (!str) {
+            *lo = *hi = d->n;
+            goto out;
+        }
+        if (strcmp(str, v) >= 0) {
+            *lo = *hi = id;
+            break;
+        }
+    }
+    /* str is value *lo: take it and the next ones while they match */
+    while (str && (prefix ? !strncmp(str, v, vl) : !strcmp(str, v))) {
+        if (each)
+            each(arg, *hi, n);
+        (*hi)++;
+        if (!prefix || (rc = ds_next(&ds, &str, &n, err)))
+            break;
+    }
+out:
+    jx_free(ds.sp.buf);
+    jx_free(ds.blk);
     return rc;
 }
 

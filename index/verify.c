@@ -191,7 +191,7 @@ static int check_column(struct vctx *v, unsigned c, struct jx_errctx *err)
             return rc;
         for (uint32_t k = 0; k < de->nitems; k++) {
             const uint32_t id = (uint32_t)de->first + k;
-            if ((rc = jx_seg_posting_decode(s, di, data, len, id, v->bits, NULL, err)))
+            if ((rc = jx_seg_posting_decode(s, di, data, len, id, UINT64_MAX, v->bits, NULL, err)))
                 return rc;
             for (uint32_t j = v->start[id]; j < v->start[id + 1]; j++) {
                 const uint32_t r = v->order[j];

@@ -649,6 +649,8 @@ struct gplan {
     bool neg, exact;
     enum jx_col col;
     uint32_t *ids;          /* POST: values whose postings to OR */
+    uint64_t *rows;         /* their row counts when planned without the
+                             * dictionary (plan_lazy), else NULL */
     size_t nids;
     uint64_t *idset;        /* IDS: bitset over dictionary ids */
     uint64_t sum;           /* rows holding those values */
@@ -792,6 +794,7 @@ static void gplan_free(struct gplan *g, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         jx_free(g[i].ids);
+        jx_free(g[i].rows);
         jx_free(g[i].idset);
     }
 }
@@ -815,6 +818,117 @@ static int plan_simple(const struct jx_seg *s, enum jx_fkey k, const struct jx_f
     if (set_to_list(g, s, nd))
         return JX_E_NOMEM;
     g->kind = jx_col_has_postings(c) ? GP_POST : GP_IDS;
+    if (g->nids == 0)
+        *verdict = neg ? PL_DROP : PL_SKIP;
+    else if (g->sum >= nrows)
+        *verdict = neg ? PL_SKIP : PL_DROP;
+    else
+        *verdict = PL_KEEP;
+    return JX_OK;
+}
+
+struct idrows {
+    uint32_t id;
+    uint64_t rows;
+};
+
+static int idrows_cmp(const void *a, const void *b)
+{
+    const uint32_t x = ((const struct idrows *)a)->id, y = ((const struct idrows *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+/* Collects the (id, rows) pairs of plan_lazy()'s ranges. */
+struct lazy_acc {
+    struct gplan *g;
+    size_t cap;
+    int overlap;
+    bool nomem;
+};
+
+static void lazy_add(void *arg, uint32_t id, uint64_t rows)
+{
+    struct lazy_acc *a = arg;
+    struct gplan *g = a->g;
+    if (a->nomem)
+        return;
+    if (bit_get(g->idset, id)) {
+        a->overlap = 1;
+        return;
+    }
+    bit_set(g->idset, id);
+    if (g->nids == a->cap) {
+        size_t c1 = a->cap, c2 = a->cap;
+        if (jx_grow((void **)&g->ids, &c1, g->nids + 1, sizeof(uint32_t)) ||
+            jx_grow((void **)&g->rows, &c2, g->nids + 1, sizeof(uint64_t))) {
+            a->nomem = true;
+            return;
+        }
+        a->cap = JX_MIN(c1, c2);
+    }
+    g->ids[g->nids] = id;
+    g->rows[g->nids++] = rows;
+    g->sum += rows;
+}
+
+/* plan_simple() for a group of exact or generic names on a column with
+ * postings, without loading its dictionary: each term's id range and row
+ * count from jx_seg_dict_range() (a few small blocks instead of the whole
+ * dictionary: most of a selective query's time per segment). Returns
+ * PLAN_FULL, having planned nothing, when the group does not qualify or
+ * two terms' ranges overlap (their rows would count twice); a negative
+ * error otherwise. */
+#define PLAN_FULL 1
+static int plan_lazy(const struct jx_seg *s, enum jx_fkey k, const struct jx_fgroup *grp,
+                     bool neg, uint64_t nrows, struct gplan *g, int *verdict,
+                     struct jx_errctx *err)
+{
+    const enum jx_col c = (enum jx_col)key_col(k);
+    if (k > JX_FK_SIMPLE_ || k == JX_FK_SYSTEM || !jx_col_has_postings(c) ||
+        jx_seg_dict_loaded(s, c))
+        return PLAN_FULL;
+    for (size_t i = 0; i < grp->n; i++)
+        if (grp->t[i].kind != JX_TK_STR ||
+            (grp->t[i].str.mode != JX_SM_EXACT && grp->t[i].str.mode != JX_SM_PREFIX))
+            return PLAN_FULL;
+    const uint32_t nd = jx_seg_dict_size(s, c);
+    struct lazy_acc acc = {g, 0, 0, false};
+    memset(g, 0, sizeof(*g));
+    g->neg = neg;
+    g->col = c;
+    g->exact = true;
+    g->kind = GP_POST;
+    if (!(g->idset = jx_calloc((nd + 63) / 64 + 1, sizeof(uint64_t))))
+        return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+    for (size_t i = 0; i < grp->n; i++) {
+        uint32_t lo, hi;
+        int rc = jx_seg_dict_range(s, c, grp->t[i].str.s, grp->t[i].str.mode == JX_SM_PREFIX,
+                                   &lo, &hi, lazy_add, &acc, err);
+        if (rc)
+            return rc;
+        if (acc.nomem)
+            return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+        if (acc.overlap)
+            return PLAN_FULL;
+    }
+    /* in id order, as plan_simple() lists them (each term's range comes
+     * in order; terms may not) */
+    bool sorted = true;
+    for (size_t a = 1; a < g->nids && sorted; a++)
+        sorted = g->ids[a - 1] < g->ids[a];
+    if (!sorted) {
+        struct idrows *t = jx_malloc(g->nids * sizeof(*t));
+        if (!t)
+            return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+        for (size_t a = 0; a < g->nids; a++)
+            t[a] = (struct idrows){g->ids[a], g->rows[a]};
+        qsort(t, g->nids, sizeof(*t), idrows_cmp);
+        for (size_t a = 0; a < g->nids; a++) {
+            g->ids[a] = t[a].id;
+            g->rows[a] = t[a].rows;
+        }
+        jx_free(t);
+    }
     if (g->nids == 0)
         *verdict = neg ? PL_DROP : PL_SKIP;
     else if (g->sum >= nrows)
@@ -991,7 +1105,8 @@ static int postings_bits(struct jx_cursor *cur, const struct gplan *g, uint64_t 
 {
     memset(bits, 0, words * sizeof(uint64_t));
     for (size_t i = 0; i < g->nids; i++) {
-        int rc = jx_cursor_postings_or(cur, g->col, g->ids[i], bits, err);
+        int rc = g->rows ? jx_cursor_postings_or_n(cur, g->col, g->ids[i], g->rows[i], bits, err)
+                         : jx_cursor_postings_or(cur, g->col, g->ids[i], bits, err);
         if (rc)
             return rc;
     }
@@ -1206,8 +1321,22 @@ static int process_unit(struct worker *w, struct unit *u)
                     continue;
                 }
             }
-            NEED(group_dicts((enum jx_fkey)k), 0);
-            if (k <= JX_FK_SIMPLE_)
+            memset(g, 0, sizeof(*g));
+            rc = plan_lazy(s, (enum jx_fkey)k, grp, neg, nrows, g, &verdict, err);
+            if (rc < 0) {
+                gplan_free(g, 1);
+                goto fail;
+            }
+            const bool lazy = rc == JX_OK;
+            if (!lazy) {
+                gplan_free(g, 1);
+                memset(g, 0, sizeof(*g));
+                rc = JX_OK;
+                NEED(group_dicts((enum jx_fkey)k), 0);
+            }
+            if (lazy)
+                ; /* planned from the dictionary's blocks */
+            else if (k <= JX_FK_SIMPLE_)
                 rc = plan_simple(s, (enum jx_fkey)k, grp, neg, nrows, g, &verdict);
             else if (k == JX_FK_JOB)
                 rc = plan_job(s, grp, neg, g, &verdict);

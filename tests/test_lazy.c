@@ -499,6 +499,107 @@ static void test_lazy_bad_frame_table(void **state)
     free(tmp);
 }
 
+struct rng_acc {
+    uint32_t next;
+    uint64_t rows;
+    bool order_ok;
+};
+static void acc_each(void *arg, uint32_t id, uint64_t rows)
+{
+    struct rng_acc *a = arg;
+    a->order_ok &= a->next == UINT32_MAX || id == a->next; /* consecutive ids */
+    a->next = id + 1;
+    a->rows += rows;
+}
+
+/* jx_seg_dict_range() (the dictionary searched block by block, not loaded)
+ * agrees with the loaded dictionary's binary searches for every value of
+ * every column, every prefix of them, and strings just around them: same
+ * id range, ids reported in order, same row counts. */
+static void test_lazy_dict_range(void **state)
+{
+    const struct fixture *fx = *state;
+    struct jx_index *ix;
+    struct jx_errctx err;
+    size_t checked = 0, multi_block_cols = 0;
+    assert_int_equal(jx_index_open(fx->idx, &ix, &err), 0);
+    for (size_t si = 0; si < jx_index_nsegs(ix); si++) {
+        struct jx_seg *lazy;
+        /* a fresh index: the lazy search runs on a segment without dictionaries */
+        assert_int_equal(jx_index_seg_cols(ix, si, 0, 0, &lazy, &err), 0);
+        for (int c = 0; c < JX_COL_COUNT_; c++) {
+            assert_false(jx_seg_dict_loaded(lazy, (enum jx_col)c));
+            uint32_t lo, hi;
+            struct rng_acc a = {UINT32_MAX, 0, true};
+            assert_int_equal(jx_seg_dict_range(lazy, (enum jx_col)c, "", true, &lo, &hi,
+                                               acc_each, &a, &err), 0);
+            assert_int_equal(lo, 0);
+            assert_int_equal(hi, jx_seg_dict_size(lazy, (enum jx_col)c));
+            assert_int_equal(a.rows, jx_seg_nrows(lazy));
+            multi_block_cols += hi > 100;
+        }
+    }
+    jx_index_close(ix);
+    /* now with the dictionaries loaded, as the reference */
+    assert_int_equal(jx_index_open(fx->idx, &ix, &err), 0);
+    for (size_t si = 0; si < jx_index_nsegs(ix); si++) {
+        struct jx_seg *s;
+        assert_int_equal(jx_index_seg(ix, si, &s, &err), 0);
+        for (int ci = 0; ci < JX_COL_COUNT_; ci++) {
+            const enum jx_col c = (enum jx_col)ci;
+            const uint32_t nd = jx_seg_dict_count(s, c);
+            for (uint32_t id = 0; id < nd; id += 1 + id % 3) {
+                char v[JX_PATH_SZ + 2];
+                snprintf(v, sizeof(v), "%s", jx_seg_dict_str(s, c, id));
+                const size_t vl = strlen(v);
+                for (int variant = 0; variant < 5; variant++) {
+                    char q[JX_PATH_SZ + 2];
+                    snprintf(q, sizeof(q), "%s", v);
+                    if (variant == 1 && vl > 1)
+                        q[vl / 2] = '\0';               /* a prefix */
+                    else if (variant == 2 && vl)
+                        q[vl - 1] = '\0';               /* a longer prefix */
+                    else if (variant == 3)
+                        snprintf(q, sizeof(q), "%s!", v); /* just past v */
+                    else if (variant == 4 && vl)
+                        q[vl - 1] = (char)(q[vl - 1] - 1); /* just before v */
+                    for (int prefix = 0; prefix < 2; prefix++) {
+                        uint32_t elo, ehi, lo, hi, fid;
+                        uint64_t erows = 0;
+                        if (prefix) {
+                            jx_seg_dict_prefix(s, c, q, &elo, &ehi);
+                        } else if (jx_seg_dict_find(s, c, q, &fid) == JX_OK) {
+                            elo = fid;
+                            ehi = fid + 1;
+                        } else {
+                            elo = ehi = 0;
+                        }
+                        for (uint32_t k = elo; k < ehi; k++)
+                            erows += jx_seg_value_rows(s, c, k);
+                        struct rng_acc a = {UINT32_MAX, 0, true};
+                        assert_int_equal(jx_seg_dict_range(s, c, q, prefix, &lo, &hi, acc_each,
+                                                           &a, &err), 0);
+                        if (ehi == elo) { /* empty: only the count matters */
+                            assert_int_equal(hi, lo);
+                        } else {
+                            assert_int_equal(lo, elo);
+                            assert_int_equal(hi, ehi);
+                        }
+                        assert_true(a.order_ok);
+                        assert_true(hi == lo || a.next == hi);
+                        assert_int_equal(a.rows, erows);
+                        checked++;
+                    }
+                }
+            }
+        }
+    }
+    jx_index_close(ix);
+    print_message("dict_range: %zu lookups checked, %zu columns of 100+ values\n", checked,
+                  multi_block_cols);
+    assert_true(checked > 1000 && multi_block_cols > 0);
+}
+
 static void test_lazy_threads(void **state)
 {
     const struct fixture *fx = *state;
@@ -569,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_lazy_accessors),
         cmocka_unit_test(test_lazy_damaged_dict),
         cmocka_unit_test(test_lazy_bad_frame_table),
+        cmocka_unit_test(test_lazy_dict_range),
         cmocka_unit_test(test_lazy_threads),
         cmocka_unit_test(test_lazy_misuse_aborts),
     };
