@@ -21,7 +21,12 @@
  *    segments showed ~200 MB of RSS and spent ~15% of its time in page
  *    faults. Reading exactly the stored bytes of a block into a buffer
  *    sized to it keeps a query's memory proportional to what it reads; it
- *    needs one descriptor per open segment (open_seg()).
+ *    needs one descriptor per open segment (open_seg()). (Re-measured with
+ *    format 2: mapping whole segments, with or without MADV_RANDOM, made a
+ *    50-row query 10-20% slower than pread.) Syscalls were then half of a
+ *    scattered-row query: a cursor reads a run of neighbouring blocks of
+ *    one class with one pread (jx_seg_span_read(), format §3.7), each block
+ *    still hash-checked on its own when taken from the run.
  *  - The directory (40 B per block, ~150 KB for 250K rows) is needed whole
  *    (its hash) and for the segment's life; copying it into fresh heap
  *    pages cost more than everything else a selective query does (~2 us
