@@ -31,6 +31,7 @@ struct jx_index {
     uint64_t entries;
     pthread_mutex_t lock;
     struct jx_seg **segs;
+    struct jx_iostat io;
 };
 
 /* ---- index ------------------------------------------------------------- */
@@ -82,6 +83,13 @@ size_t jx_index_nreceivers(const struct jx_index *ix) { return ix->m.nrcv; }
 uint64_t jx_index_entries(const struct jx_index *ix) { return ix->entries; }
 uint64_t jx_index_generation(const struct jx_index *ix) { return ix->m.generation; }
 unsigned jx_index_format(const struct jx_index *ix) { return ix->m.version; }
+
+void jx_index_io(struct jx_index *ix, uint64_t *blocks, uint64_t *reads, uint64_t *bytes)
+{
+    *blocks = atomic_load_explicit(&ix->io.blocks, memory_order_relaxed);
+    *reads = atomic_load_explicit(&ix->io.reads, memory_order_relaxed);
+    *bytes = atomic_load_explicit(&ix->io.bytes, memory_order_relaxed);
+}
 const struct jx_manifest *jx_index_manifest(const struct jx_index *ix) { return &ix->m; }
 
 const struct jx_seginfo *jx_index_seginfo(const struct jx_index *ix, size_t i)
@@ -119,6 +127,7 @@ int jx_index_seg_cols(struct jx_index *ix, size_t i, uint32_t dict_cols_mask,
          * if two threads race on the same one, the loser frees its copy */
         if ((rc = jx_seg_load(ix->path, &ix->m.seg[i], ix->m.seg_hdrhash[i], i, &s, err)))
             return rc;
+        s->io = &ix->io;
         pthread_mutex_lock(&ix->lock);
         if (ix->segs[i]) {
             jx_seg_unload(s);

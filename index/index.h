@@ -230,6 +230,11 @@ uint64_t jx_index_generation(const struct jx_index *ix);
 /*! jx_index_format() : format version of the index's MANIFEST (its last
  *  writer's; older segments keep their own, doc/format.md §9). */
 unsigned jx_index_format(const struct jx_index *ix);
+/*! jx_index_io() : since open, the blocks the index's segments handed out
+ *  (each hash-checked), the reads (pread) made and their bytes; for
+ *  `--stats` (a query takes the difference). Segment headers and the
+ *  mapped directories are not counted. */
+void jx_index_io(struct jx_index *ix, uint64_t *blocks, uint64_t *reads, uint64_t *bytes);
 uint64_t jx_index_disk_bytes(const struct jx_index *ix);
 uint16_t jx_seg_ccsid(const struct jx_seg *s);
 size_t jx_seg_index(const struct jx_seg *s);

@@ -47,8 +47,15 @@ struct jx_sbloom {
     uint8_t *buf;
 };
 
+/* I/O of the segments of one open index (jx_index_io()): blocks taken
+ * (hash-checked) and reads made. Relaxed atomics: counts, not ordering. */
+struct jx_iostat {
+    _Atomic uint64_t blocks, reads, bytes;
+};
+
 struct jx_seg {
     char *path;
+    struct jx_iostat *io;    /* the index's counters, or NULL */
     size_t idx;              /* position in the index */
     int fd;                  /* blocks are read with pread(), never mapped */
     size_t size;

@@ -83,6 +83,10 @@ static int seg_pread(const struct jx_seg *s, void *dst, size_t len, uint64_t off
                      struct jx_errctx *err)
 {
     uint8_t *p = dst;
+    if (s->io) {
+        atomic_fetch_add_explicit(&s->io->reads, 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(&s->io->bytes, len, memory_order_relaxed);
+    }
     while (len) {
         ssize_t r = pread(s->fd, p, len, (off_t)off);
         if (r < 0 && errno == EINTR)
@@ -190,6 +194,8 @@ int jx_seg_stored_span(const struct jx_seg *s, uint32_t di, const struct jx_span
         return rc;
     if (XXH3_64bits(*buf + at, de->clen) != de->hash)
         return jx_seg_fault(s, di, JX_E_CHECKSUM, "checksum mismatch", err);
+    if (s->io)
+        atomic_fetch_add_explicit(&s->io->blocks, 1, memory_order_relaxed);
     return JX_OK;
 }
 
@@ -459,6 +465,8 @@ static int block_into(const struct jx_seg *s, uint32_t di, const struct jx_diren
         rc = jx_seg_fault(s, di, JX_E_CHECKSUM, "checksum mismatch", err);
         goto out;
     }
+    if (s->io)
+        atomic_fetch_add_explicit(&s->io->blocks, 1, memory_order_relaxed);
     if (de->codec == JX_CODEC_RAW && src != dst)
         memcpy(dst, src, de->clen);
     if (de->codec == JX_CODEC_LZ4) {

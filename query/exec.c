@@ -472,9 +472,11 @@ void jx_query_stats_print(FILE *fp, const struct jx_query_stats *st)
             "stats: segments %" PRIu64 " total, %" PRIu64 " skipped by manifest, %" PRIu64
             " skipped by dictionary/bloom, %" PRIu64 " read; rows %" PRIu64 " indexed, %" PRIu64
             " counted from dictionaries, %" PRIu64 " column-checked, %" PRIu64
-            " read, %" PRIu64 " matched; blocks read n/a; %d thread%s; %.3f ms\n",
+            " read, %" PRIu64 " matched; blocks %" PRIu64 " (%" PRIu64 " reads, %.1f KB);"
+            " %d thread%s; %.3f ms\n",
             st->segs_total, st->segs_manifest, st->segs_dict, st->segs_read, st->rows_total,
-            st->rows_counted, st->rows_col, st->rows_read, st->rows_matched, st->threads,
+            st->rows_counted, st->rows_col, st->rows_read, st->rows_matched, st->blocks,
+            st->reads, (double)st->read_bytes / 1024, st->threads,
             st->threads == 1 ? "" : "s", st->seconds * 1e3);
 }
 
@@ -1846,6 +1848,8 @@ static int query_run(struct qrun *r, const struct jx_query_opts *o, jx_query_fn 
 
     total.segs_total = nsegs;
     total.rows_total = jx_index_entries(r->ix);
+    uint64_t io0[3];
+    jx_index_io(r->ix, &io0[0], &io0[1], &io0[2]);
     if (!(r->u = jx_calloc(nsegs ? nsegs : 1, sizeof(*r->u))))
         return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
     for (size_t i = 0; i < nsegs; i++) {
@@ -1962,6 +1966,13 @@ static int query_run(struct qrun *r, const struct jx_query_opts *o, jx_query_fn 
         total.rows_matched = sent;
 out:
     total.seconds = jx_now() - t0;
+    {
+        uint64_t io1[3];
+        jx_index_io(r->ix, &io1[0], &io1[1], &io1[2]);
+        total.blocks = io1[0] - io0[0];
+        total.reads = io1[1] - io0[1];
+        total.read_bytes = io1[2] - io0[2];
+    }
     if (st)
         *st = total;
     if (mutex_ready) {

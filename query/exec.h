@@ -53,6 +53,7 @@ struct jx_query_stats {
     uint64_t rows_col;          /* checked through one id or timestamp column */
     uint64_t rows_read;         /* read row by row for jx_filter_match() */
     uint64_t rows_matched;
+    uint64_t blocks, reads, read_bytes; /* I/O of the index during the query */
     int threads;
     double seconds;
 };
