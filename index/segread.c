@@ -838,13 +838,37 @@ static int index_dir(struct jx_seg *s, struct jx_errctx *err)
 {
     uint32_t cnt[SL_N] = {0};
     uint8_t stack[8192], *slots = s->ndir <= sizeof(stack) ? stack : jx_malloc(s->ndir);
+    uint32_t *ents = NULL;
     int rc = JX_OK;
     if (!slots)
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
     pthread_once(&slot_once, slot_init);
+    /* The fixed row streams (numbers, ids) have one block per row group:
+     * their entry lists have known places at the front of `ents` and are
+     * filled in the same pass that reads the slots; the others (ESD,
+     * postings) are placed after it. */
+    const uint64_t groups = (s->nrows + s->rowgroup - 1) / s->rowgroup;
+    if (groups * JX_S_ESD > s->ndir) {
+        rc = corrupt(s, -1, "directory: a column does not have one block per row group", err);
+        goto out;
+    }
+    if (!(ents = s->ents = jx_malloc(((size_t)s->ndir + 1) * sizeof(uint32_t)))) {
+        rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+        goto out;
+    }
     const uint8_t *p = s->dbytes;
     for (uint32_t i = 0; i < s->ndir; i++, p += JX_DIRENT_SIZE) {
         const unsigned sl = slot_of(p);
+        if (sl < JX_S_ESD) {
+            if (cnt[sl] == groups) {
+                rc = corrupt(s, -1,
+                             "directory: a column does not have one block per row group", err);
+                goto out;
+            }
+            ents[sl * groups + cnt[sl]++] = i;
+            slots[i] = SL_BAD; /* placed */
+            continue;
+        }
         if (sl == SL_BAD) {
             rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)i * JX_DIRENT_SIZE),
                          "directory: bad block entry", err);
@@ -875,7 +899,6 @@ static int index_dir(struct jx_seg *s, struct jx_errctx *err)
             rc = corrupt(s, -1, "directory: a bloom filter is missing", err);
             goto out;
         }
-    const uint64_t groups = (s->nrows + s->rowgroup - 1) / s->rowgroup;
     for (unsigned si = 0; si < JX_S_ESD; si++)
         if (cnt[si] != groups) {
             rc = corrupt(s, -1, "directory: a column does not have one block per row group",
@@ -886,17 +909,14 @@ static int index_dir(struct jx_seg *s, struct jx_errctx *err)
         rc = corrupt(s, -1, "directory: a column does not cover every row", err);
         goto out;
     }
-    uint32_t *ents = s->ents = jx_malloc(((size_t)s->ndir + 1) * sizeof(uint32_t));
-    if (!ents) {
-        rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-        goto out;
-    }
     for (int i = 0; i < JX_S_COUNT; i++) {
         s->st[i].ents = ents;
+        if (i < JX_S_ESD)
+            s->st[i].n = cnt[i];
         ents += cnt[i];
     }
     for (uint32_t i = 0; i < s->ndir; i++)
-        if (slots[i] < JX_S_COUNT) {
+        if (slots[i] >= JX_S_ESD && slots[i] < JX_S_COUNT) {
             struct jx_stream *st = &s->st[slots[i]];
             st->ents[st->n++] = i;
         }
