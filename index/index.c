@@ -882,14 +882,12 @@ static int cdict_parse(struct jx_cursor *c, enum jx_col col, uint32_t k, uint32_
     const size_t cap_c = jx_col_cap(col);
     const uint8_t *p = d->buf + d->ppos[k], *const end = d->buf + d->boff[k] + de.ulen;
     uint32_t i = d->npar[k];
-    uint64_t cnt, l;
+    uint64_t cnt;
     for (; i <= rel; i++) {
         const uint32_t pos = (uint32_t)(p - d->buf);
-        if (jx_varint_get(&p, end, &cnt) || jx_varint_get(&p, end, &l) || cnt == 0 ||
-            l >= cap_c || (uint64_t)(end - p) < l + 1 || p[l] != 0 || jx_has_nul(p, (size_t)l))
+        if (!jx_dict_next(&p, end, cap_c, &cnt))
             return jx_seg_fault(s, sd->di + k, JX_E_CORRUPT, "bad dictionary value", err);
         d->off[de.first + i] = pos;
-        p += l + 1;
     }
     if (i == de.nitems && p != end)
         return jx_seg_fault(s, sd->di + k, JX_E_CORRUPT, "bad dictionary value", err);

@@ -174,6 +174,31 @@ static inline int jx_varint_get(const uint8_t **p, const uint8_t *end, uint64_t 
     return -1;
 }
 
+/* One dictionary value at *p (format §3.4: varint row count, varint length
+ * l, l bytes, NUL), checked as every reader checks it: count >= 1, l below
+ * the column's capacity `cap`, the NUL in place, none inside, all before
+ * end. @return the string (*p past it, *rows its row count), or NULL when a
+ * rule is broken. One-byte varints, the rule, skip the general decoder. */
+static inline const char *jx_dict_next(const uint8_t **pp, const uint8_t *end, size_t cap,
+                                       uint64_t *rows)
+{
+    const uint8_t *p = *pp;
+    uint64_t l;
+    if (p < end && *p < 0x80)
+        *rows = *p++;
+    else if (jx_varint_get(&p, end, rows))
+        return NULL;
+    if (p < end && *p < 0x80)
+        l = *p++;
+    else if (jx_varint_get(&p, end, &l))
+        return NULL;
+    if (*rows == 0 || l >= cap || (uint64_t)(end - p) < l + 1 || p[l] != 0 ||
+        jx_has_nul(p, (size_t)l))
+        return NULL;
+    *pp = p + l + 1;
+    return (const char *)p;
+}
+
 /* Bounded string copy for the fixed arrays of struct jx_entry. */
 static inline void jx_strlcpy(char *dst, const char *src, size_t cap)
 {

@@ -535,23 +535,11 @@ static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
             goto out;
         }
         for (uint64_t i = 0; i < n; i++, id++) {
-            uint64_t cnt, l;
+            uint64_t cnt;
             off[id] = (uint32_t)(p - buf);
-            /* one-byte varints are the rule: skip the general decoder */
-            if (p < end && *p < 0x80)
-                cnt = *p++;
-            else if (jx_varint_get(&p, end, &cnt))
-                goto bad;
-            if (p < end && *p < 0x80)
-                l = *p++;
-            else if (jx_varint_get(&p, end, &l))
-                goto bad;
-            if (l >= cap_c || (uint64_t)(end - p) < l + 1 || p[l] != 0 || cnt == 0)
-                goto bad;
-            if (jx_has_nul(p, (size_t)l))
+            if (!jx_dict_next(&p, end, cap_c, &cnt))
                 goto bad;
             total += cnt;
-            p += l + 1;
         }
         if (p != end)
             goto bad;
@@ -622,7 +610,6 @@ static int ds_next(struct dsearch *ds, const char **str, uint64_t *rows,
 {
     const struct jx_seg *s = ds->s;
     const struct jx_sdict *d = &s->dict[ds->c];
-    uint64_t l;
     int rc;
     while (ds->p == ds->end) {
         /* a block holds exactly its nitems values: the next one starts at
@@ -641,12 +628,8 @@ static int ds_next(struct dsearch *ds, const char **str, uint64_t *rows,
     const uint32_t di = d->di + ds->cur;
     if (ds->at >= (ds->cur + 1 < d->nblk ? jx_seg_dirent(s, di + 1).first : d->n))
         return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
-    if (jx_varint_get(&ds->p, ds->end, rows) || jx_varint_get(&ds->p, ds->end, &l) ||
-        *rows == 0 || l >= jx_col_cap((enum jx_col)ds->c) ||
-        (uint64_t)(ds->end - ds->p) < l + 1 || ds->p[l] != 0 || jx_has_nul(ds->p, (size_t)l))
+    if (!(*str = jx_dict_next(&ds->p, ds->end, jx_col_cap((enum jx_col)ds->c), rows)))
         return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
-    *str = (const char *)ds->p;
-    ds->p += l + 1;
     ds->at++;
     return JX_OK;
 }
