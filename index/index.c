@@ -850,15 +850,10 @@ static int cdict_block(struct jx_cursor *c, enum jx_col col, uint32_t k,
         return rc;
     const struct jx_dirent *de = &d->st.de;
     uint8_t *const at = d->buf + d->boff[k];
-    if (de->codec == JX_CODEC_RAW) {
-        memcpy(at, d->st.buf, de->ulen);
-    } else {
-        const int r = LZ4_decompress_safe((const char *)d->st.buf + de->ulen, (char *)at,
-                                          (int)de->clen, (int)de->ulen);
-        if (r < 0 || (uint32_t)r != de->ulen)
-            return jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 data does not decompress to its size",
-                                err);
-    }
+    /* read_stored() put LZ4 bytes after room for the decoded ones, raw at 0 */
+    if ((rc = jx_seg_unpack(s, di, de, d->st.buf + (de->codec == JX_CODEC_RAW ? 0 : de->ulen),
+                            at, err)))
+        return rc;
     const uint8_t *p = at, *const end = at + de->ulen;
     uint64_t n;
     if (jx_varint_get(&p, end, &n) || n != de->nitems)

@@ -194,6 +194,11 @@ int jx_seg_row_block(const struct jx_seg *s, unsigned si, uint64_t row, uint32_t
                      struct jx_errctx *err);
 /* Most frames a row block may have (a bitmask of them fits a word). */
 #define JX_MAX_FRAMES 64u
+/*! jx_seg_unpack() : decode the stored bytes src of block di (entry de,
+ *  hash already checked) to dst (room for ulen): a copy when raw (none when
+ *  src == dst), else LZ4 to exactly ulen bytes. */
+int jx_seg_unpack(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
+                  const uint8_t *src, uint8_t *dst, struct jx_errctx *err);
 /*! jx_seg_frame_table() : check the frame table of FRAMED block di (its
  *  stored bytes at `stored`); soff[i] / doff[i] = start of frame i in the
  *  stored / decoded bytes, i <= *nf (room: JX_MAX_FRAMES + 1). */

@@ -199,6 +199,22 @@ int jx_seg_stored_span(const struct jx_seg *s, uint32_t di, const struct jx_span
     return JX_OK;
 }
 
+int jx_seg_unpack(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
+                  const uint8_t *src, uint8_t *dst, struct jx_errctx *err)
+{
+    if (de->codec == JX_CODEC_RAW) {
+        if (src != dst)
+            memcpy(dst, src, de->clen);
+        return JX_OK;
+    }
+    const int r = LZ4_decompress_safe((const char *)src, (char *)dst, (int)de->clen,
+                                      (int)de->ulen);
+    if (r < 0 || (uint32_t)r != de->ulen)
+        return jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 data does not decompress to its size",
+                            err);
+    return JX_OK;
+}
+
 int jx_seg_frame_table(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
                        const uint8_t *stored, uint32_t *soff, uint32_t *doff, uint32_t *nf,
                        struct jx_errctx *err)
@@ -266,10 +282,8 @@ int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap
         *len = de.ulen;
         return JX_OK;
     }
-    int r = LZ4_decompress_safe((const char *)*buf + de.ulen, (char *)*buf, (int)de.clen,
-                                (int)de.ulen);
-    if (r < 0 || (uint32_t)r != de.ulen)
-        return jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 data does not decompress to its size", err);
+    if ((rc = jx_seg_unpack(s, di, &de, *buf + de.ulen, *buf, err)))
+        return rc;
     *len = de.ulen;
     return JX_OK;
 }
@@ -467,17 +481,34 @@ static int block_into(const struct jx_seg *s, uint32_t di, const struct jx_diren
     }
     if (s->io)
         atomic_fetch_add_explicit(&s->io->blocks, 1, memory_order_relaxed);
-    if (de->codec == JX_CODEC_RAW && src != dst)
-        memcpy(dst, src, de->clen);
-    if (de->codec == JX_CODEC_LZ4) {
-        int r = LZ4_decompress_safe((const char *)src, (char *)dst, (int)de->clen, (int)de->ulen);
-        if (r < 0 || (uint32_t)r != de->ulen)
-            rc = jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 data does not decompress to its size",
-                              err);
-    }
+    rc = jx_seg_unpack(s, di, de, src, dst, err);
 out:
     jx_free(tmp);
     return rc;
+}
+
+/* Read the stored bytes of dictionary d's blocks, first to last, into sp
+ * with one pread (the writer puts them back to back, format §3.7); blocks a
+ * hostile directory puts elsewhere are not in the span and block_into()
+ * reads them on their own. Nothing read (sp->len 0) when the range is odd. */
+static int dict_span(const struct jx_seg *s, const struct jx_sdict *d, struct jx_span *sp,
+                     struct jx_errctx *err)
+{
+    const struct jx_dirent d0 = jx_seg_dirent(s, d->di),
+                           dl = jx_seg_dirent(s, d->di + d->nblk - 1);
+    sp->len = 0;
+    if (!dirent_bounds_ok(s, &d0) || !dirent_bounds_ok(s, &dl) || dl.off < d0.off ||
+        dl.off + dl.clen - d0.off > (64u << 20))
+        return JX_OK;
+    const size_t len = (size_t)(dl.off + dl.clen - d0.off);
+    int rc;
+    if (jx_grow((void **)&sp->buf, &sp->cap, len, 1))
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    if ((rc = seg_pread(s, sp->buf, len, d0.off, err)))
+        return rc;
+    sp->off = d0.off;
+    sp->len = len;
+    return JX_OK;
 }
 
 /* Load dictionary c: its blocks decoded back to back in one buffer and the
@@ -489,10 +520,9 @@ static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
     struct jx_sdict *d = &s->dict[c];
     uint8_t *buf = NULL;
     uint32_t *off = NULL;
-    uint64_t total = 0, ulen = 0, id = 0, lo = 0, hi = 0;
+    uint64_t total = 0, ulen = 0, id = 0;
     uint32_t di = d->di;
     struct jx_span sp = {0};
-    bool together = true;   /* the blocks lie back to back: one read */
     int rc = JX_OK;
     for (uint32_t k = 0; k < d->nblk; k++) {
         const struct jx_dirent de = jx_seg_dirent(s, d->di + k);
@@ -501,22 +531,10 @@ static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
                          "directory: bad block entry", err);
             goto out;
         }
-        if (k == 0)
-            lo = hi = de.off;
-        together = together && de.off == hi;
-        hi = de.off + de.clen;
         ulen += de.ulen;
     }
-    if (d->nblk > 1 && together && hi - lo <= (64u << 20)) {
-        if (!(sp.buf = jx_malloc((size_t)(hi - lo)))) {
-            rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-            goto out;
-        }
-        if ((rc = seg_pread(s, sp.buf, (size_t)(hi - lo), lo, err)))
-            goto out;
-        sp.off = lo;
-        sp.len = (size_t)(hi - lo);
-    }
+    if (d->nblk > 1 && (rc = dict_span(s, d, &sp, err)))
+        goto out;
     if (ulen > ((uint64_t)1 << 31) || !(buf = jx_malloc((size_t)ulen + 1)) ||
         !(off = jx_malloc((size_t)d->n * 4))) {
         rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
@@ -648,20 +666,8 @@ int jx_seg_dict_range(const struct jx_seg *s, enum jx_col c, const char *v, bool
     *lo = *hi = 0;
     if ((unsigned)c >= JX_COL_COUNT_)
         return jx_error(err, JX_E_USAGE, s->path, -1, -1, "no such column");
-    /* the blocks back to back (the writer's order): one read for them all */
-    const struct jx_dirent d0 = jx_seg_dirent(s, d->di), dl = jx_seg_dirent(s, d->di + d->nblk - 1);
-    if (dirent_bounds_ok(s, &d0) && dirent_bounds_ok(s, &dl) && dl.off >= d0.off &&
-        dl.off + dl.clen - d0.off <= (64u << 20)) {
-        const size_t len = (size_t)(dl.off + dl.clen - d0.off);
-        if (jx_grow((void **)&ds.sp.buf, &ds.sp.cap, len, 1)) {
-            rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-            goto out;
-        }
-        if ((rc = seg_pread(s, ds.sp.buf, len, d0.off, err)))
-            goto out;
-        ds.sp.off = d0.off;
-        ds.sp.len = len;
-    }
+    if ((rc = dict_span(s, d, &ds.sp, err)))
+        goto out;
     /* the last block whose first value is below v (block 0 if none): the
      * first value >= v is in it or starts the next one */
     uint32_t a = 0, b = d->nblk;
