@@ -804,28 +804,40 @@ static void gplan_free(struct gplan *g, size_t n)
 /* Result of planning a group in a segment. */
 enum { PL_KEEP, PL_DROP /* no constraint here */, PL_SKIP /* no row can match */ };
 
+/* Start planning a group on column col of a dictionary of nd values: an
+ * empty id set. */
+static int gplan_start(struct gplan *g, enum jx_col col, bool neg, uint32_t nd)
+{
+    memset(g, 0, sizeof(*g));
+    g->neg = neg;
+    g->col = col;
+    return (g->idset = jx_calloc((nd + 63) / 64 + 1, sizeof(uint64_t))) ? JX_OK : JX_E_NOMEM;
+}
+
+/* A simple group's verdict from its values and their rows. */
+static int simple_verdict(const struct gplan *g, uint64_t nrows)
+{
+    if (g->nids == 0)
+        return g->neg ? PL_DROP : PL_SKIP;
+    if (g->sum >= nrows)
+        return g->neg ? PL_SKIP : PL_DROP;
+    return PL_KEEP;
+}
+
 static int plan_simple(const struct jx_seg *s, enum jx_fkey k, const struct jx_fgroup *grp,
                        bool neg, uint64_t nrows, struct gplan *g, int *verdict)
 {
     const enum jx_col c = (enum jx_col)key_col(k);
     const uint32_t nd = jx_seg_dict_count(s, c);
-    memset(g, 0, sizeof(*g));
-    g->neg = neg;
-    g->col = c;
-    g->exact = true;
-    if (!(g->idset = jx_calloc((nd + 63) / 64 + 1, sizeof(uint64_t))))
+    if (gplan_start(g, c, neg, nd))
         return JX_E_NOMEM;
+    g->exact = true;
     for (size_t i = 0; i < grp->n; i++)
         g->nids += fterm_ids(s, c, k, &grp->t[i], g->idset);
     if (set_to_list(g, s, nd))
         return JX_E_NOMEM;
     g->kind = jx_col_has_postings(c) ? GP_POST : GP_IDS;
-    if (g->nids == 0)
-        *verdict = neg ? PL_DROP : PL_SKIP;
-    else if (g->sum >= nrows)
-        *verdict = neg ? PL_SKIP : PL_DROP;
-    else
-        *verdict = PL_KEEP;
+    *verdict = simple_verdict(g, nrows);
     return JX_OK;
 }
 
@@ -895,13 +907,10 @@ static int plan_lazy(const struct jx_seg *s, enum jx_fkey k, const struct jx_fgr
             return PLAN_FULL;
     const uint32_t nd = jx_seg_dict_size(s, c);
     struct lazy_acc acc = {g, 0, 0, false};
-    memset(g, 0, sizeof(*g));
-    g->neg = neg;
-    g->col = c;
+    if (gplan_start(g, c, neg, nd))
+        return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
     g->exact = true;
     g->kind = GP_POST;
-    if (!(g->idset = jx_calloc((nd + 63) / 64 + 1, sizeof(uint64_t))))
-        return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
     for (size_t i = 0; i < grp->n; i++) {
         uint32_t lo, hi;
         int rc = jx_seg_dict_range(s, c, grp->t[i].str.s, grp->t[i].str.mode == JX_SM_PREFIX,
@@ -931,12 +940,7 @@ static int plan_lazy(const struct jx_seg *s, enum jx_fkey k, const struct jx_fgr
         }
         jx_free(t);
     }
-    if (g->nids == 0)
-        *verdict = neg ? PL_DROP : PL_SKIP;
-    else if (g->sum >= nrows)
-        *verdict = neg ? PL_SKIP : PL_DROP;
-    else
-        *verdict = PL_KEEP;
+    *verdict = simple_verdict(g, nrows);
     return JX_OK;
 }
 
@@ -961,12 +965,9 @@ static int plan_job(const struct jx_seg *s, const struct jx_fgroup *grp, bool ne
 {
     const uint32_t nd = jx_seg_dict_count(s, JX_COL_JOB_USER);
     bool any = false, all_users = true;
-    memset(g, 0, sizeof(*g));
-    g->neg = neg;
-    g->col = JX_COL_JOB_USER;
-    g->kind = GP_ROW;
-    if (!(g->idset = jx_calloc((nd + 63) / 64 + 1, sizeof(uint64_t))))
+    if (gplan_start(g, JX_COL_JOB_USER, neg, nd))
         return JX_E_NOMEM;
+    g->kind = GP_ROW;
     for (size_t i = 0; i < grp->n; i++) {
         const struct jx_fterm *t = &grp->t[i];
         if (t->part[0].mode == JX_SM_EXACT &&
@@ -1000,12 +1001,9 @@ static int plan_audlvl(const struct jx_seg *s, const struct jx_fgroup *grp, bool
 {
     const uint32_t nd = jx_seg_dict_count(s, JX_COL_TYPE);
     bool found = false, restricted = false;
-    memset(g, 0, sizeof(*g));
-    g->neg = neg;
-    g->col = JX_COL_TYPE;
-    g->kind = GP_POST;
-    if (!(g->idset = jx_calloc((nd + 63) / 64 + 1, sizeof(uint64_t))))
+    if (gplan_start(g, JX_COL_TYPE, neg, nd))
         return JX_E_NOMEM;
+    g->kind = GP_POST;
     for (size_t i = 0; i < grp->n; i++) {
         const struct jx_fterm *t = &grp->t[i];
         uint32_t id;
