@@ -17,5 +17,8 @@ char *jx_test_tmpdir(void);
 void jx_test_rmtree(const char *dir);
 /* Path of the jidx binary ($JIDX), or NULL. */
 const char *jx_test_jidx(void);
+/* The whole file at path (malloc'd, one spare byte), *n its size; fails the
+ * test if it cannot be read. (rb_write() in recbuild.h writes one.) */
+uint8_t *jx_test_read_file(const char *path, size_t *n);
 
 #endif

@@ -82,7 +82,7 @@ struct files {
 
 static void add_file(struct files *fs, const struct rec *r, size_t n)
 {
-    struct jx_rcvopts o = {0, JX_ESD_AUTO, 37};
+    struct jx_rcvopts o = {.reclen = 0, .shape = JX_ESD_AUTO, .ccsid = 37};
     struct jx_errctx e;
     char buf[1400];
     assert_true(fs->n < 256);
@@ -492,7 +492,7 @@ static void test_chunk_boundaries(void **state)
     run(r + 65500, "SYSA", "QGPL", "AUDRCV0002", 65501, 336, T(5, 0), 0);
     run(r + 65836, "SYSA", "QGPL", "AUDRCV0003", 70000, 400, T(6, 0), 0);
     struct files fs = {0};
-    struct jx_rcvopts o = {0, JX_ESD_AUTO, 37};
+    struct jx_rcvopts o = {.reclen = 0, .shape = JX_ESD_AUTO, .ccsid = 37};
     struct jx_errctx e;
     fs.path[0] = write_recs(r, n, 610);
     assert_int_equal(jx_rcvfile_open(fs.path[0], &o, &fs.f[0], &e), JX_OK);

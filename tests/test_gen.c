@@ -125,7 +125,7 @@ static void roundtrip_dir(const struct jx_gen_opts *o, const char *dir, struct r
             struct jx_gen_rcvinfo ri;
             struct jx_gen_rcv *st = NULL;
             struct jx_rcvfile *f = NULL;
-            struct jx_rcvopts ro = {0, JX_ESD_AUTO, o->ccsid};
+            struct jx_rcvopts ro = {.reclen = 0, .shape = JX_ESD_AUTO, .ccsid = o->ccsid};
             char path[2200];
             assert_int_equal(jx_gen_receiver(g, s, r, &ri), JX_OK);
             snprintf(path, sizeof(path), "%s/%s/%s", dir, ri.system, ri.receiver);
@@ -428,7 +428,7 @@ static void test_gen_chain_features(void **state)
     size_t nfiles = 0;
     struct jx_plan *plan = NULL;
     struct jx_plan_opts po = {false, 2, NULL};
-    struct jx_rcvopts ro = {0, JX_ESD_AUTO, 37};
+    struct jx_rcvopts ro = {.reclen = 0, .shape = JX_ESD_AUTO, .ccsid = 37};
     char *tmp = tmpdir();
     char dir[1024];
     char *in[1] = {dir};

@@ -176,19 +176,6 @@ static void verify_all(const char *ixdir)
     jx_index_close(ix);
 }
 
-static char *read_file(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long l = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)l + 1);
-    assert_int_equal(fread(b, 1, (size_t)l, f), (size_t)l);
-    fclose(f);
-    *n = (size_t)l;
-    return b;
-}
 
 /* The two index directories hold the same files with the same bytes. */
 static void assert_same_dirs(const char *a, const char *b)
@@ -204,7 +191,7 @@ static void assert_same_dirs(const char *a, const char *b)
         size_t la, lb;
         snprintf(pa, sizeof(pa), "%s/%s", a, de->d_name);
         snprintf(pb, sizeof(pb), "%s/%s", b, de->d_name);
-        char *x = read_file(pa, &la), *y = read_file(pb, &lb);
+        uint8_t *x = jx_test_read_file(pa, &la), *y = jx_test_read_file(pb, &lb);
         if (la != lb || memcmp(x, y, la))
             fail_msg("%s differs between the two indexes", de->d_name);
         free(x);
@@ -358,13 +345,13 @@ static void test_index_append_reingest(void **state)
     char mf[800];
     size_t l1, l2;
     snprintf(mf, sizeof(mf), "%s/MANIFEST", ixd);
-    char *before = read_file(mf, &l1);
+    uint8_t *before = jx_test_read_file(mf, &l1);
     assert_int_equal(do_ingest(ixd, in, 2, 273, 2, &st, &err), 0);
     assert_int_equal(st.receivers_new, 0);
     assert_int_equal(st.receivers_skipped, 10);
     assert_int_equal(st.entries, 0);
     assert_int_equal(st.index_entries, 600);
-    char *after = read_file(mf, &l2);
+    uint8_t *after = jx_test_read_file(mf, &l2);
     assert_int_equal(l1, l2);
     assert_memory_equal(before, after, l1);
     free(before);

@@ -27,6 +27,7 @@
 #include "gen.h"
 #include "index.h"
 #include "ingest.h"
+#include "recbuild.h"
 
 #include <xxhash.h>
 
@@ -392,27 +393,6 @@ static void put_le(uint8_t *p, uint64_t v, int n)
     for (int k = 0; k < n; k++, v >>= 8)
         p[k] = (uint8_t)v;
 }
-static uint8_t *slurp(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-    *n = (size_t)ftell(fp);
-    rewind(fp);
-    uint8_t *b = malloc(*n + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, *n, fp), *n);
-    fclose(fp);
-    return b;
-}
-static void spit(const char *path, const uint8_t *b, size_t n)
-{
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    assert_int_equal(fwrite(b, 1, n, fp), n);
-    fclose(fp);
-}
-
 /* A framed block whose frame table lies, with every hash recomputed (what
  * a buggy or hostile writer could leave): the checksums pass, so the frame
  * rules themselves must catch it. verify and a query reading that column
@@ -435,7 +415,7 @@ static void test_lazy_bad_frame_table(void **state)
     snprintf(man, sizeof(man), "%s/MANIFEST", path);
 
     size_t n;
-    uint8_t *f = slurp(seg, &n);
+    uint8_t *f = jx_test_read_file(seg, &n);
     assert_int_equal(le(f + 8, 4), 2); /* format version 2 */
     const uint64_t ndir = le(f + 60, 4), doff = le(f + 64, 8);
     uint8_t *de = NULL;
@@ -452,10 +432,10 @@ static void test_lazy_bad_frame_table(void **state)
     put_le(f + 80, XXH3_64bits(f + doff, ndir * 40), 8);    /* directory hash */
     const uint64_t hh = XXH3_64bits(f, 248);
     put_le(f + 248, hh, 8);                                 /* header hash */
-    spit(seg, f, n);
+    rb_write(seg, f, n);
     free(f);
     /* the MANIFEST binds the header hash (segment record, offset 120) */
-    uint8_t *m = slurp(man, &n);
+    uint8_t *m = jx_test_read_file(man, &n);
     const uint64_t nrcv = le(m + 32, 4), nseg = le(m + 36, 4);
     bool found = false;
     for (uint64_t i = 0; i < nseg; i++) {
@@ -467,7 +447,7 @@ static void test_lazy_bad_frame_table(void **state)
     }
     assert_true(found);
     put_le(m + n - 8, XXH3_64bits(m, n - 8), 8);
-    spit(man, m, n);
+    rb_write(man, m, n);
     free(m);
 
     assert_int_equal(jx_index_open(path, &ix, &err), 0);

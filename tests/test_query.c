@@ -156,7 +156,7 @@ static int dataset_open(struct dataset *d, char **inputs, size_t ninputs, int cc
     struct jx_errctx err;
     struct jx_ingest_opts io;
     struct jx_ingest_stats ist;
-    struct jx_rcvopts ro = {0, JX_ESD_AUTO, ccsid};
+    struct jx_rcvopts ro = {.reclen = 0, .shape = JX_ESD_AUTO, .ccsid = ccsid};
     struct jx_plan_opts po = {false, 2, NULL};
 
     memset(&io, 0, sizeof(io));
@@ -218,22 +218,19 @@ static int setup_37(void **state) { return setup_shared(state, "ccsid37-fixed", 
  * a clock set back (DST). Sequence numbers stay in order. */
 static int copy_clock_back(const char *src, const char *dst)
 {
-    struct jx_rcvopts ro = {0, JX_ESD_AUTO, 37};
+    struct jx_rcvopts ro = {.reclen = 0, .shape = JX_ESD_AUTO, .ccsid = 37};
     struct jx_rcvfile *f;
     struct jx_errctx err;
     if (jx_rcvfile_open(src, &ro, &f, &err))
         return -1;
     const size_t rl = jx_rcvfile_reclen(f), n = (size_t)jx_rcvfile_count(f);
     jx_rcvfile_close(f);
-    FILE *in = fopen(src, "rb");
-    uint8_t *buf = malloc(rl * n + 1);
-    if (!in || !buf || fread(buf, 1, rl * n, in) != rl * n) {
-        if (in)
-            fclose(in);
+    size_t got;
+    uint8_t *buf = jx_test_read_file(src, &got);
+    if (got < rl * n) {
         free(buf);
         return -1;
     }
-    fclose(in);
     for (size_t i = 3; i + 1 < n; i += 7) {
         uint8_t t[JX_H_TSTP_LEN];
         memcpy(t, buf + i * rl + JX_H_TSTP, JX_H_TSTP_LEN);

@@ -54,7 +54,7 @@ static const enum jx_esd_shape shapes[] = {JX_ESD_FIXED, JX_ESD_VARLEN, JX_ESD_V
 static struct jx_rcvfile *open_ok(const char *path, size_t reclen,
                                   enum jx_esd_shape shape, int ccsid)
 {
-    const struct jx_rcvopts o = {reclen, shape, ccsid};
+    const struct jx_rcvopts o = {.reclen = reclen, .shape = shape, .ccsid = ccsid};
     struct jx_rcvfile *f = NULL;
     struct jx_errctx e;
     char buf[1400];
@@ -68,7 +68,7 @@ static struct jx_rcvfile *open_ok(const char *path, size_t reclen,
 static int open_err(const char *path, size_t reclen, enum jx_esd_shape shape,
                     int ccsid, struct jx_errctx *e)
 {
-    const struct jx_rcvopts o = {reclen, shape, ccsid};
+    const struct jx_rcvopts o = {.reclen = reclen, .shape = shape, .ccsid = ccsid};
     struct jx_rcvfile *f = (struct jx_rcvfile *)1;
     jx_errctx_clear(e);
     int rc = jx_rcvfile_open(path, &o, &f, e);
@@ -1023,7 +1023,7 @@ static void test_allocation_failures(void **state)
     char *p1 = rb_file_write(&rf, sub, "a.type5");
     char *p2 = rb_file_write(&rf, sub, "b.type5");
     rb_file_free(&rf);
-    struct jx_rcvopts o = {0, JX_ESD_AUTO, 273};
+    struct jx_rcvopts o = {.reclen = 0, .shape = JX_ESD_AUTO, .ccsid = 273};
     char *paths[1] = {sub};
     assert_non_null(jx_ccsid_get(273)); /* tables are process-wide, built once */
     int ok = 0;
@@ -1153,7 +1153,7 @@ static void test_mutations_never_crash(void **state)
             }
         }
         rb_write(p, buf, len);
-        struct jx_rcvopts o = {0, JX_ESD_AUTO, bf->fmt.ccsid};
+        struct jx_rcvopts o = {.reclen = 0, .shape = JX_ESD_AUTO, .ccsid = bf->fmt.ccsid};
         if (rnd() % 4 == 0)
             o.reclen = bf->fmt.reclen;
         if (rnd() % 4 == 0)

@@ -106,7 +106,7 @@ static int setup(void **state)
     struct jx_errctx err;
     struct jx_ingest_opts io;
     struct jx_ingest_stats ist;
-    struct jx_rcvopts ro = {0, JX_ESD_AUTO, 37};
+    struct jx_rcvopts ro = {.reclen = 0, .shape = JX_ESD_AUTO, .ccsid = 37};
     struct jx_plan_opts po = {false, 2, NULL};
     struct jx_rcvfile **files = NULL;
     size_t nfiles = 0;

@@ -334,7 +334,7 @@ static void check_chain(const char *data, const struct chain_desc *c)
         size_t nn = list_files(dir, names, 64);
         assert_int_equal(nn, 5); /* AUDRCV0001..0005, one file per receiver */
         for (size_t i = 0; i < nn; i++) {
-            struct jx_rcvopts o = {0, JX_ESD_AUTO, c->ccsid};
+            struct jx_rcvopts o = {.reclen = 0, .shape = JX_ESD_AUTO, .ccsid = c->ccsid};
             struct jx_errctx err;
             struct jx_rcvfile *f;
             char eb[1400];

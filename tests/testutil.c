@@ -47,3 +47,20 @@ const char *jx_test_jidx(void)
 {
     return getenv("JIDX");
 }
+
+uint8_t *jx_test_read_file(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        fail_msg("cannot open '%s'", path);
+    if (fseek(fp, 0, SEEK_END) != 0)
+        fail_msg("cannot seek '%s'", path);
+    const long l = ftell(fp);
+    rewind(fp);
+    uint8_t *b = l >= 0 ? malloc((size_t)l + 1) : NULL;
+    if (!b || fread(b, 1, (size_t)l, fp) != (size_t)l)
+        fail_msg("cannot read '%s'", path);
+    fclose(fp);
+    *n = (size_t)l;
+    return b;
+}
