@@ -370,10 +370,14 @@ struct cdict {
     size_t bcap;
     uint32_t *off;          /* offset in buf of value i (blocks decoded) */
     size_t ocap;
-    uint32_t *boff;         /* per block: its offset in buf */
-    uint8_t *done;          /* per block: decoded */
-    uint32_t *npar, *ppos;  /* per block: values parsed so far, where the next starts */
-    size_t nbcap, dcap, npcap, ppcap;
+    struct cdblk {          /* per block of the dictionary */
+        uint32_t off;       /* its offset in buf */
+        uint32_t first;     /* its first value id */
+        uint32_t npar;      /* values parsed so far (once decoded) */
+        uint32_t ppos;      /* where the next one starts in buf */
+        bool done;          /* decoded */
+    } *blk;
+    size_t bkcap;
     struct cblk st;         /* stored bytes of the block being decoded */
 };
 
@@ -432,10 +436,7 @@ void jx_cursor_close(struct jx_cursor *c)
     for (int i = 0; i < JX_COL_COUNT_; i++) {
         jx_free(c->d[i].buf);
         jx_free(c->d[i].off);
-        jx_free(c->d[i].boff);
-        jx_free(c->d[i].done);
-        jx_free(c->d[i].npar);
-        jx_free(c->d[i].ppos);
+        jx_free(c->d[i].blk);
         jx_free(c->d[i].st.buf);
     }
     jx_free(c);
@@ -818,21 +819,18 @@ static int cdict_init(struct jx_cursor *c, enum jx_col col, struct jx_errctx *er
     const struct jx_sdict *sd = &s->dict[col];
     struct cdict *d = &c->d[col];
     uint64_t total = 0;
-    if (jx_grow((void **)&d->boff, &d->nbcap, sd->nblk, sizeof(uint32_t)) ||
-        jx_grow((void **)&d->done, &d->dcap, sd->nblk, 1) ||
-        jx_grow((void **)&d->npar, &d->npcap, sd->nblk, sizeof(uint32_t)) ||
-        jx_grow((void **)&d->ppos, &d->ppcap, sd->nblk, sizeof(uint32_t)) ||
+    if (jx_grow((void **)&d->blk, &d->bkcap, sd->nblk, sizeof(*d->blk)) ||
         jx_grow((void **)&d->off, &d->ocap, sd->n, sizeof(uint32_t)))
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
     for (uint32_t k = 0; k < sd->nblk; k++) {
-        d->boff[k] = (uint32_t)total;
-        total += jx_seg_dirent(s, sd->di + k).ulen;
+        const struct jx_dirent de = jx_seg_dirent(s, sd->di + k);
+        d->blk[k] = (struct cdblk){.off = (uint32_t)total, .first = (uint32_t)de.first};
+        total += de.ulen;
         if (total > ((uint64_t)1 << 31))
             return jx_seg_fault(s, sd->di + k, JX_E_CORRUPT, "dictionary too large", err);
     }
     if (jx_grow((void **)&d->buf, &d->bcap, (size_t)total + 1, 1))
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-    memset(d->done, 0, sd->nblk);
     d->init = true;
     return JX_OK;
 }
@@ -849,7 +847,7 @@ static int cdict_block(struct jx_cursor *c, enum jx_col col, uint32_t k,
     if ((rc = read_stored(c, &d->st, di, err)))
         return rc;
     const struct jx_dirent *de = &d->st.de;
-    uint8_t *const at = d->buf + d->boff[k];
+    uint8_t *const at = d->buf + d->blk[k].off;
     /* read_stored() put LZ4 bytes after room for the decoded ones, raw at 0 */
     if ((rc = jx_seg_unpack(s, di, de, d->st.buf + (de->codec == JX_CODEC_RAW ? 0 : de->ulen),
                             at, err)))
@@ -858,9 +856,9 @@ static int cdict_block(struct jx_cursor *c, enum jx_col col, uint32_t k,
     uint64_t n;
     if (jx_varint_get(&p, end, &n) || n != de->nitems)
         return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
-    d->npar[k] = 0;
-    d->ppos[k] = (uint32_t)(p - d->buf);
-    d->done[k] = 1;
+    d->blk[k].npar = 0;
+    d->blk[k].ppos = (uint32_t)(p - d->buf);
+    d->blk[k].done = true;
     return JX_OK;
 }
 
@@ -875,8 +873,8 @@ static int cdict_parse(struct jx_cursor *c, enum jx_col col, uint32_t k, uint32_
     struct cdict *d = &c->d[col];
     const struct jx_dirent de = jx_seg_dirent(s, sd->di + k);
     const size_t cap_c = jx_col_cap(col);
-    const uint8_t *p = d->buf + d->ppos[k], *const end = d->buf + d->boff[k] + de.ulen;
-    uint32_t i = d->npar[k];
+    const uint8_t *p = d->buf + d->blk[k].ppos, *const end = d->buf + d->blk[k].off + de.ulen;
+    uint32_t i = d->blk[k].npar;
     uint64_t cnt;
     for (; i <= rel; i++) {
         const uint32_t pos = (uint32_t)(p - d->buf);
@@ -886,8 +884,8 @@ static int cdict_parse(struct jx_cursor *c, enum jx_col col, uint32_t k, uint32_
     }
     if (i == de.nitems && p != end)
         return jx_seg_fault(s, sd->di + k, JX_E_CORRUPT, "bad dictionary value", err);
-    d->npar[k] = i;
-    d->ppos[k] = (uint32_t)(p - d->buf);
+    d->blk[k].npar = i;
+    d->blk[k].ppos = (uint32_t)(p - d->buf);
     return JX_OK;
 }
 
@@ -907,15 +905,15 @@ static int cdict_value(struct jx_cursor *c, enum jx_col col, uint32_t id, const 
     uint32_t lo = 0, hi = sd->nblk;
     while (hi - lo > 1) {
         const uint32_t mid = lo + (hi - lo) / 2;
-        if (jx_seg_dirent(s, sd->di + mid).first <= id)
+        if (d->blk[mid].first <= id)
             lo = mid;
         else
             hi = mid;
     }
-    if (!d->done[lo] && (rc = cdict_block(c, col, lo, err)))
+    if (!d->blk[lo].done && (rc = cdict_block(c, col, lo, err)))
         return rc;
-    const uint32_t rel = id - (uint32_t)jx_seg_dirent(s, sd->di + lo).first;
-    if (rel >= d->npar[lo] && (rc = cdict_parse(c, col, lo, rel, err)))
+    const uint32_t rel = id - d->blk[lo].first;
+    if (rel >= d->blk[lo].npar && (rc = cdict_parse(c, col, lo, rel, err)))
         return rc;
     const uint8_t *p = d->buf + d->off[id];
     while (*p++ & 0x80) /* the row count */
