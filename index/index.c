@@ -352,8 +352,11 @@ struct cblk {
      * and (numeric streams) the values parsed, where, and the last one */
     uint32_t nf;
     uint32_t soff[JX_MAX_FRAMES + 1], doff[JX_MAX_FRAMES + 1];
-    uint32_t fhave[JX_MAX_FRAMES], fn[JX_MAX_FRAMES], fpos[JX_MAX_FRAMES];
-    uint64_t fprev[JX_MAX_FRAMES];
+    struct cframe {
+        uint32_t have;      /* bytes decoded */
+        uint32_t n, pos;    /* values parsed, where the next starts */
+        uint64_t prev;      /* the last value parsed */
+    } fr[JX_MAX_FRAMES];
 };
 
 /* Strings of a column whose dictionary the segment has not loaded: the
@@ -523,10 +526,7 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
         (rc = jx_seg_frame_table(s, di, de, b->buf + de->ulen, b->soff, b->doff, &b->nf, err)))
         return rc;
     if (de->codec == JX_CODEC_FRAMED) {
-        memset(b->fhave, 0, b->nf * sizeof(b->fhave[0]));
-        memset(b->fn, 0, b->nf * sizeof(b->fn[0]));
-        memset(b->fpos, 0, b->nf * sizeof(b->fpos[0]));
-        memset(b->fprev, 0, b->nf * sizeof(b->fprev[0]));
+        memset(b->fr, 0, b->nf * sizeof(b->fr[0]));
     }
     b->first = de->first;
     b->n = de->nitems;
@@ -593,23 +593,23 @@ static int frames_decode(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint6
         uint32_t need = dl;
         if (f == fl && width)
             need = (uint32_t)(hi - (uint64_t)f * fs + 1) * width;
-        if (b->fhave[f] >= need)
+        if (b->fr[f].have >= need)
             continue;
         if (sl == dl) { /* raw */
             memcpy(b->buf + b->doff[f], stored + b->soff[f], dl);
-            b->fhave[f] = dl;
+            b->fr[f].have = dl;
             continue;
         }
         /* each partial decode restarts at the frame's start: take it all
          * the second time, or when little is left */
-        uint32_t target = b->fhave[f] || need > dl - dl / 4 ? dl : need;
+        uint32_t target = b->fr[f].have || need > dl - dl / 4 ? dl : need;
         const int r = LZ4_decompress_safe_partial((const char *)stored + b->soff[f],
                                                   (char *)b->buf + b->doff[f], (int)sl,
                                                   (int)target, (int)dl);
         if (r < 0 || (uint32_t)r < target || (target == dl && (uint32_t)r != dl))
             return jx_seg_fault(s, b->di, JX_E_CORRUPT,
                                 "LZ4 frame does not decompress to its size", err);
-        b->fhave[f] = (uint32_t)r;
+        b->fr[f].have = (uint32_t)r;
     }
     return JX_OK;
 }
@@ -627,13 +627,13 @@ static int frames_parse(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint64
     for (uint32_t f = (uint32_t)(lo / fs); f <= fl; f++) {
         const uint32_t r0 = f * fs, rows = JX_MIN(fs, b->n - r0);
         const uint32_t upto = f == fl ? (uint32_t)(hi - r0) + 1 : rows;
-        if (b->fn[f] >= upto)
+        if (b->fr[f].n >= upto)
             continue;
-        const uint8_t *p = b->buf + b->doff[f] + b->fpos[f];
+        const uint8_t *p = b->buf + b->doff[f] + b->fr[f].pos;
         const uint8_t *const end = b->buf + b->doff[f + 1];
-        uint64_t prev = b->fprev[f], v;
+        uint64_t prev = b->fr[f].prev, v;
         uint64_t *const out = b->vals + r0;
-        uint32_t i = b->fn[f];
+        uint32_t i = b->fr[f].n;
         /* fast loop while a whole varint surely lies before the end */
         for (; i < upto && p + 10 <= end; i++) {
             const unsigned k = varint10(p, &v);
@@ -652,9 +652,9 @@ static int frames_parse(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint64
         if (i == rows && p != end)
             return jx_seg_fault(c->s, b->di, JX_E_CORRUPT, "trailing bytes after the values",
                                 err);
-        b->fn[f] = i;
-        b->fpos[f] = (uint32_t)(p - (b->buf + b->doff[f]));
-        b->fprev[f] = prev;
+        b->fr[f].n = i;
+        b->fr[f].pos = (uint32_t)(p - (b->buf + b->doff[f]));
+        b->fr[f].prev = prev;
     }
     return JX_OK;
 }
