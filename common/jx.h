@@ -63,6 +63,14 @@ void jx_free(void *p);
 char *jx_strdup(const char *s);
 /* After `n` more successful allocations, fail every allocation (tests). -1 off. */
 void jx_set_alloc_fail_after(long n);
+/* A bump allocator for memory that lives until one owner closes (an open
+ * index's segment directories): 2 MB chunks advised as transparent huge
+ * pages, because first touches of fresh 4 KB pages are expensive on VMs.
+ * Thread-safe; 64-byte aligned; freed all at once (common/arena.c). */
+struct jx_arena;
+struct jx_arena *jx_arena_new(void);
+void *jx_arena_alloc(struct jx_arena *a, size_t n);
+void jx_arena_free(struct jx_arena *a);
 /* Grow *cap geometrically to hold `need` elements of `size`; overflow-safe. */
 int jx_grow(void **p, size_t *cap, size_t need, size_t size);
 

@@ -32,6 +32,7 @@ struct jx_index {
     pthread_mutex_t lock;
     struct jx_seg **segs;
     struct jx_iostat io;
+    struct jx_arena *arena; /* the open segments' directories */
 };
 
 /* ---- index ------------------------------------------------------------- */
@@ -51,7 +52,10 @@ int jx_index_open(const char *dir, struct jx_index **out, struct jx_errctx *err)
         return rc;
     }
     ix->segs = jx_calloc(ix->m.nseg + 1, sizeof(*ix->segs));
-    if (!ix->segs) {
+    ix->arena = jx_arena_new();
+    if (!ix->segs || !ix->arena) {
+        jx_free(ix->segs);
+        jx_arena_free(ix->arena);
         jx_manifest_release(&ix->m);
         jx_free(ix->path);
         jx_free(ix);
@@ -71,6 +75,7 @@ void jx_index_close(struct jx_index *ix)
     for (size_t i = 0; i < ix->m.nseg; i++)
         jx_seg_unload(ix->segs[i]);
     jx_free(ix->segs);
+    jx_arena_free(ix->arena);
     pthread_mutex_destroy(&ix->lock);
     jx_manifest_release(&ix->m);
     jx_free(ix->path);
@@ -125,7 +130,8 @@ int jx_index_seg_cols(struct jx_index *ix, size_t i, uint32_t dict_cols_mask,
     if (!s) {
         /* open outside the lock: other threads keep using other segments;
          * if two threads race on the same one, the loser frees its copy */
-        if ((rc = jx_seg_load(ix->path, &ix->m.seg[i], ix->m.seg_hdrhash[i], i, &s, err)))
+        if ((rc = jx_seg_load(ix->path, &ix->m.seg[i], ix->m.seg_hdrhash[i], i, ix->arena,
+                              &s, err)))
             return rc;
         s->io = &ix->io;
         pthread_mutex_lock(&ix->lock);

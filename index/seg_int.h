@@ -67,15 +67,13 @@ struct jx_seg {
     uint32_t frame;          /* rows per frame of a FRAMED row block (v1: rowgroup) */
     uint32_t flags;          /* JX_SEGF_* (v1: 0) */
     char system[JX_NAME_SZ], receiver[JX_NAME_SZ], receiver_lib[JX_NAME_SZ];
-    /* The directory stays in the file: its pages are mapped (page cache, no
-     * copy) and entries decoded on use with jx_seg_dirent(). `dir`, the
+    /* The directory is read into memory once, at open, and entries decoded
+     * on use with jx_seg_dirent(). `dir`, the
      * same entries as an array, exists only once jx_seg_check_all() ran
      * (jx_index_seg(): verify, info). */
     struct jx_dirent *dir;
-    const uint8_t *dmap;     /* mapping of the pages holding the directory */
-    size_t dmap_len;
-    const uint8_t *dbytes;   /* the directory inside dmap */
-    uint32_t *ents;          /* every stream's entry list (one allocation) */
+    uint8_t *dbytes;         /* the directory as stored (ndir entries; arena) */
+    uint32_t *ents;          /* every stream's entry list (one allocation; arena) */
     uint32_t ndir;
     uint64_t dir_off;
     struct jx_stream st[JX_S_COUNT];
@@ -147,9 +145,11 @@ const struct jx_manifest *jx_index_manifest(const struct jx_index *ix);
 
 /*! jx_seg_load() : open and check segment `info` of the index in `dir`
  *  (header and directory, their hashes and structure). Dictionaries and
- *  blooms are loaded later, on demand, by jx_seg_load_cols(). */
+ *  blooms are loaded later, on demand, by jx_seg_load_cols(). The directory
+ *  and its index live in `arena` (the index's: freed when it closes). */
 int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_hash,
-                size_t idx, struct jx_seg **out, struct jx_errctx *err);
+                size_t idx, struct jx_arena *arena, struct jx_seg **out,
+                struct jx_errctx *err);
 /*! jx_seg_load_cols() : load (once; thread-safe) the dictionaries of the
  *  columns in dict_mask and the blooms in bloom_mask (JX_DICT(c) /
  *  JX_BLOOM(b) bits), every hash checked. */

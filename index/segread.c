@@ -448,9 +448,6 @@ void jx_seg_unload(struct jx_seg *s)
     for (int b = 0; b < JX_BLOOM_COUNT_; b++)
         jx_free(s->bloom[b].buf);
     jx_free(s->dir);
-    jx_free(s->ents);
-    if (s->dmap)
-        munmap((void *)s->dmap, s->dmap_len);
     if (s->fd >= 0)
         close(s->fd);
     pthread_mutex_destroy(&s->mu);
@@ -823,7 +820,7 @@ static inline unsigned slot_of(const uint8_t *p)
  * order; the rules on their contents are checked on use), one dictionary
  * per column with its size, one bloom per kind, one block per row group in
  * every fixed row stream. Reads two bytes of most entries, once. */
-static int index_dir(struct jx_seg *s, struct jx_errctx *err)
+static int index_dir(struct jx_seg *s, struct jx_arena *arena, struct jx_errctx *err)
 {
     uint32_t cnt[SL_N] = {0};
     uint8_t stack[8192], *slots = s->ndir <= sizeof(stack) ? stack : jx_malloc(s->ndir);
@@ -841,7 +838,7 @@ static int index_dir(struct jx_seg *s, struct jx_errctx *err)
         rc = corrupt(s, -1, "directory: a column does not have one block per row group", err);
         goto out;
     }
-    if (!(ents = s->ents = jx_malloc(((size_t)s->ndir + 1) * sizeof(uint32_t)))) {
+    if (!(ents = s->ents = jx_arena_alloc(arena, ((size_t)s->ndir + 1) * sizeof(uint32_t)))) {
         rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
         goto out;
     }
@@ -1029,7 +1026,8 @@ int jx_seg_check_all(struct jx_seg *s, struct jx_errctx *err)
 }
 
 int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_hash,
-                size_t idx, struct jx_seg **out, struct jx_errctx *err)
+                size_t idx, struct jx_arena *arena, struct jx_seg **out,
+                struct jx_errctx *err)
 {
     struct jx_seg *s = jx_calloc(1, sizeof(*s));
     size_t plen = strlen(dir) + strlen(info->file) + 2;
@@ -1127,23 +1125,21 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
         rc = corrupt(s, JX_SH_DIROFF, "header: directory out of the file", err);
         goto out;
     }
-    const uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
-    const uint64_t moff = s->dir_off / page * page;
-    s->dmap_len = (size_t)(s->size - moff);
-    void *m = mmap(NULL, s->dmap_len, PROT_READ, MAP_SHARED, s->fd, (off_t)moff);
-    if (m == MAP_FAILED) {
-        rc = jx_error(err, JX_E_IO, s->path, -1, (int64_t)s->dir_off,
-                      "cannot map the segment directory: %s", strerror(errno));
+    /* Read into the index's huge-page arena, not mapped: on a VM, faulting
+     * in ~40 pages of a mapping (or of fresh heap) and unmapping them costs
+     * several times the copy. */
+    if (!(s->dbytes = jx_arena_alloc(arena, (size_t)dir_len))) {
+        rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
         goto out;
     }
-    s->dmap = m;
-    s->dbytes = s->dmap + (s->dir_off - moff);
+    if ((rc = seg_pread(s, s->dbytes, (size_t)dir_len, s->dir_off, err)))
+        goto out;
     if (XXH3_64bits(s->dbytes, (size_t)dir_len) != jx_le64(h + JX_SH_DIRHASH)) {
         rc = jx_error(err, JX_E_CHECKSUM, s->path, -1, (int64_t)s->dir_off,
                       "segment directory checksum mismatch");
         goto out;
     }
-    if ((rc = index_dir(s, err)))
+    if ((rc = index_dir(s, arena, err)))
         goto out;
     *out = s;
     s = NULL;

@@ -1,0 +1,127 @@
+/*
+ * tests/test_arena.c - common/arena.c: every allocation is aligned, writable
+ * to its full size and disjoint from every other, whatever its size (small
+ * ones share chunks, big ones get their own mapping), from several threads at
+ * once; a failed bookkeeping allocation is reported as NULL, not a crash.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+
+#include "jx.h"
+
+#define PER_THREAD 600
+
+struct span {
+    uintptr_t lo, hi;
+};
+
+static int by_lo(const void *a, const void *b)
+{
+    const struct span *x = a, *y = b;
+    return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+struct worker {
+    struct jx_arena *a;
+    unsigned seed;
+    struct span sp[PER_THREAD];
+    int failed;
+};
+
+/* Sizes from 0 to ~3 MB: most small, some past the private-mapping limit. */
+static size_t pick(unsigned *seed, int i)
+{
+    const unsigned r = (unsigned)rand_r(seed);
+    if (i % 97 == 5)
+        return (size_t)(1u << 20) + r % (2u << 20);
+    return r % (i % 7 == 0 ? 200000u : 3000u);
+}
+
+static void *work(void *arg)
+{
+    struct worker *w = arg;
+    for (int i = 0; i < PER_THREAD; i++) {
+        const size_t n = pick(&w->seed, i);
+        uint8_t *p = jx_arena_alloc(w->a, n);
+        if (!p || (uintptr_t)p % 64) {
+            w->failed = 1;
+            return NULL;
+        }
+        /* every byte writable; the first and last mark the allocation and
+         * are checked once every thread has ended (no one else wrote them) */
+        memset(p, (int)((w->seed + (unsigned)i) & 0xff), n);
+        w->sp[i].lo = (uintptr_t)p;
+        w->sp[i].hi = (uintptr_t)p + n;
+        if (n) {
+            p[0] = (uint8_t)i;
+            p[n - 1] = (uint8_t)i;
+        }
+    }
+    return NULL;
+}
+
+static void test_arena_disjoint_threads(void **state)
+{
+    (void)state;
+    struct jx_arena *a = jx_arena_new();
+    assert_non_null(a);
+    static struct worker w[4];
+    pthread_t t[4];
+    for (int k = 0; k < 4; k++) {
+        w[k].a = a;
+        w[k].seed = 1234u + (unsigned)k * 77u;
+        w[k].failed = 0;
+        assert_int_equal(pthread_create(&t[k], NULL, work, &w[k]), 0);
+    }
+    for (int k = 0; k < 4; k++)
+        assert_int_equal(pthread_join(t[k], NULL), 0);
+    static struct span all[4 * PER_THREAD];
+    size_t n = 0;
+    for (int k = 0; k < 4; k++) {
+        assert_int_equal(w[k].failed, 0);
+        for (int i = 0; i < PER_THREAD; i++) {
+            const struct span s = w[k].sp[i];
+            if (s.hi > s.lo) {
+                const uint8_t *p = (const uint8_t *)s.lo;
+                assert_int_equal(p[0], (uint8_t)i);
+                assert_int_equal(p[s.hi - s.lo - 1], (uint8_t)i);
+                all[n++] = s;
+            }
+        }
+    }
+    qsort(all, n, sizeof(all[0]), by_lo);
+    for (size_t i = 1; i < n; i++)
+        assert_true(all[i - 1].hi <= all[i].lo);
+    jx_arena_free(a);
+}
+
+static void test_arena_alloc_failure(void **state)
+{
+    (void)state;
+    struct jx_arena *a = jx_arena_new();
+    assert_non_null(a);
+    assert_non_null(jx_arena_alloc(a, 100));
+    /* the bookkeeping of a new chunk or big block is a jx_malloc */
+    jx_set_alloc_fail_after(0);
+    void *big = jx_arena_alloc(a, 5u << 20);
+    jx_set_alloc_fail_after(-1);
+    assert_null(big);
+    uint8_t *p = jx_arena_alloc(a, 5u << 20);
+    assert_non_null(p);
+    p[(5u << 20) - 1] = 1;
+    jx_arena_free(a);
+    jx_arena_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_arena_disjoint_threads),
+        cmocka_unit_test(test_arena_alloc_failure),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
