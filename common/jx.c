@@ -12,6 +12,8 @@
 #include <time.h>
 #include <errno.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/resource.h>
 
 const char *jx_strerror(int err)
 {
@@ -149,4 +151,21 @@ int jx_write_all(int fd, const void *buf, size_t n)
         n -= (size_t)w;
     }
     return 0;
+}
+
+static bool raise_nofile(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= rl.rlim_max)
+        return false;
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY ? (rlim_t)1 << 20 : rl.rlim_max;
+    return setrlimit(RLIMIT_NOFILE, &rl) == 0;
+}
+
+int jx_open_rdonly(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == EMFILE && raise_nofile())
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    return fd;
 }

@@ -63,6 +63,12 @@ void jx_free(void *p);
 char *jx_strdup(const char *s);
 /* After `n` more successful allocations, fail every allocation (tests). -1 off. */
 void jx_set_alloc_fail_after(long n);
+/*! jx_open_rdonly() : open(path, O_RDONLY | O_CLOEXEC); on EMFILE the soft
+ *  descriptor limit is raised to the hard one (once) and the open retried:
+ *  an index keeps one descriptor per open segment, an ingest one per input
+ *  file. -1 with errno set on failure. */
+int jx_open_rdonly(const char *path);
+
 /* A bump allocator for memory that lives until one owner closes (an open
  * index's segment directories): 2 MB chunks advised as transparent huge
  * pages, because first touches of fresh 4 KB pages are expensive on VMs.

@@ -768,23 +768,6 @@ int jx_seg_load_cols(struct jx_seg *s, uint32_t dict_mask, uint32_t bloom_mask,
  * a query over a large index keeps one descriptor per open segment, and
  * the usual soft limit (1024) is meant to be raised by programs that need
  * more. */
-static bool raise_nofile(void)
-{
-    struct rlimit rl;
-    if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= rl.rlim_max)
-        return false;
-    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY ? (rlim_t)1 << 20 : rl.rlim_max;
-    return setrlimit(RLIMIT_NOFILE, &rl) == 0;
-}
-
-static int open_seg(const char *path)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0 && errno == EMFILE && raise_nofile())
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-    return fd;
-}
-
 /* Slot of an entry from its kind and column bytes: a stream
  * (0..JX_S_COUNT-1), a dictionary (SL_DICT + col), a bloom (SL_BLOOM +
  * col), or SL_BAD if the pair is not allowed. A table: the directory scan
@@ -1046,7 +1029,7 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
     atomic_init(&s->bloom_ready, 0);
     snprintf(s->path, plen, "%s/%s", dir, info->file);
     s->idx = idx;
-    s->fd = open_seg(s->path);
+    s->fd = jx_open_rdonly(s->path);
     if (s->fd < 0 || fstat(s->fd, &st)) {
         rc = jx_error(err, errno == ENOENT ? JX_E_NOTFOUND : JX_E_IO, s->path, -1, -1,
                       "cannot open segment: %s%s", strerror(errno),

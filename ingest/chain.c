@@ -76,7 +76,7 @@ static int same_rcv(const struct run *r, const struct jx_rcvkey *k)
            !strcmp(r->receiver_lib, k->receiver_lib);
 }
 
-static void scan_chunk(struct scan_ctx *s, size_t ci)
+static void scan_chunk(struct scan_ctx *s, size_t ci, uint8_t *win)
 {
     struct chunk *c = &s->chunks[ci];
     const struct jx_rcvfile *f = s->files[c->file];
@@ -87,7 +87,7 @@ static void scan_chunk(struct scan_ctx *s, size_t ci)
     struct jx_rcvdec dec;   /* caches shared by the chunk's consecutive records */
 
     jx_rcvdec_init(&dec, f);
-    jx_rcvfile_advise(f, c->start, c->end - c->start);
+    jx_rcvdec_window(&dec, win, JX_RCV_WINDOW);
     for (uint64_t r = c->start; r < c->end; r++) {
         if (!s->skip_bad && atomic_load_explicit(&s->fail_at, memory_order_relaxed) < ci)
             return; /* an earlier chunk already failed: its error wins */
@@ -152,12 +152,16 @@ nomem:
 static void *scan_worker(void *arg)
 {
     struct scan_ctx *s = arg;
+    /* the read window, on huge pages; without one, the mapping */
+    struct jx_arena *wa = jx_arena_new();
+    uint8_t *win = wa ? jx_arena_alloc(wa, JX_RCV_WINDOW) : NULL;
     for (;;) {
         size_t i = atomic_fetch_add(&s->next, 1);
         if (i >= s->nchunks)
             break;
-        scan_chunk(s, i);
+        scan_chunk(s, i, win);
     }
+    jx_arena_free(wa);
     return NULL;
 }
 

@@ -68,7 +68,7 @@ struct pipe {
 
 /* Decode `t`'s rows from the plan's pieces into builder b, then write. */
 static int run_task(struct pipe *P, struct task *t, struct jx_segbuild *b,
-                    struct jx_entry *e, struct jx_rcvdec *dec)
+                    struct jx_entry *e, struct jx_rcvdec *dec, uint8_t *win)
 {
     const struct jx_rcvinfo *ri = &P->plan->rcv[t->rcv];
     uint64_t left = t->rows, off = t->offset, pending = 0;
@@ -79,10 +79,11 @@ static int run_task(struct pipe *P, struct task *t, struct jx_segbuild *b,
         const struct jx_rcvfile *f = P->plan->files[pc->file];
         const uint64_t n = JX_MIN(left, pc->count - off);
         jx_rcvdec_init(dec, f);
+        jx_rcvdec_window(dec, win, JX_RCV_WINDOW);
         for (uint64_t r = 0; r < n; r++) {
             /* the plan validated every record: decode it trusted */
-            jx_rcvdec_decode_trusted(dec, pc->first + off + r, e);
-            if ((rc = jx_segbuild_add(b, e, &t->err)))
+            if ((rc = jx_rcvdec_decode_trusted(dec, pc->first + off + r, e, &t->err)) ||
+                (rc = jx_segbuild_add(b, e, &t->err)))
                 return rc;
             if (++pending == 65536) {
                 pthread_mutex_lock(&P->lock);
@@ -95,9 +96,6 @@ static int run_task(struct pipe *P, struct task *t, struct jx_segbuild *b,
             }
         }
         left -= n;
-        /* done with these records: unmap them here, in parallel, not all
-         * in jx_rcvfile_close() on the main thread */
-        jx_rcvfile_release(f, pc->first + off, n);
     }
     if (left)
         return jx_error(&t->err, JX_E_INTERNAL, ri->receiver, -1, -1,
@@ -115,8 +113,10 @@ static void *worker(void *arg)
     struct jx_segbuild *b = NULL;
     struct jx_entry *e = jx_malloc(sizeof(*e));
     struct jx_rcvdec *dec = jx_malloc(sizeof(*dec));
+    struct jx_arena *wa = jx_arena_new(); /* the read window, on huge pages */
+    uint8_t *win = wa ? jx_arena_alloc(wa, JX_RCV_WINDOW) : NULL;
     struct jx_errctx cerr;
-    int crc = e && dec ? jx_segbuild_create(&b, &cerr) : JX_E_NOMEM;
+    int crc = e && dec && win ? jx_segbuild_create(&b, &cerr) : JX_E_NOMEM;
     for (;;) {
         pthread_mutex_lock(&P->lock);
         if (P->stop || P->next >= P->ntasks) {
@@ -129,7 +129,7 @@ static void *worker(void *arg)
         if (rc)
             jx_error(&t->err, rc, NULL, -1, -1, "out of memory");
         else
-            rc = run_task(P, t, b, e, dec);
+            rc = run_task(P, t, b, e, dec, win);
         pthread_mutex_lock(&P->lock);
         t->rc = rc;
         t->done = true;
@@ -139,6 +139,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&P->lock);
     }
     jx_segbuild_free(b);
+    jx_arena_free(wa);
     jx_free(e);
     jx_free(dec);
     return NULL;

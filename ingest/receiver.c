@@ -28,6 +28,7 @@
 
 struct jx_rcvfile {
     char *path;
+    int fd;                 /* kept open: windowed decoders pread() from it */
     const uint8_t *map;
     uint64_t size;
     size_t reclen;
@@ -223,6 +224,8 @@ int jx_rcvfile_open(const char *path, const struct jx_rcvopts *opts,
         opts = &defaults;
     *out = NULL;
     f = jx_calloc(1, sizeof(*f));
+    if (f)
+        f->fd = -1;
     if (!f || !(f->path = jx_strdup(path))) {
         rc = jx_error(err, JX_E_NOMEM, path, -1, -1, "out of memory");
         goto out;
@@ -233,7 +236,7 @@ int jx_rcvfile_open(const char *path, const struct jx_rcvopts *opts,
                       opts->ccsid);
         goto out;
     }
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    fd = f->fd = jx_open_rdonly(path);
     if (fd < 0 || fstat(fd, &st) != 0) {
         rc = jx_error(err, JX_E_IO, path, -1, -1, "cannot open: %s", strerror(errno));
         goto out;
@@ -305,9 +308,7 @@ int jx_rcvfile_open(const char *path, const struct jx_rcvopts *opts,
     *out = f;
     f = NULL;
 out:
-    if (fd >= 0)
-        close(fd);
-    jx_rcvfile_close(f);
+    jx_rcvfile_close(f); /* and its descriptor */
     return rc;
 }
 
@@ -330,6 +331,8 @@ void jx_rcvfile_close(struct jx_rcvfile *f)
         return;
     if (f->map)
         munmap((void *)f->map, f->size);
+    if (f->fd >= 0)
+        close(f->fd);
     jx_free(f->path);
     jx_free(f);
 }
@@ -682,6 +685,9 @@ void jx_rcvdec_init(struct jx_rcvdec *d, const struct jx_rcvfile *f)
 {
     d->f = f;
     d->map = f->map;
+    d->win = NULL;
+    d->wcap = 0;
+    d->wfirst = d->wn = 0;
     d->reclen = f->reclen;
     d->count = f->count;
     d->cc = f->cc;
@@ -690,6 +696,47 @@ void jx_rcvdec_init(struct jx_rcvdec *d, const struct jx_rcvfile *f)
     d->names_same = false;
     d->no_memo = false;
     memset(d->memo_valid, 0, sizeof(d->memo_valid));
+}
+
+void jx_rcvdec_window(struct jx_rcvdec *d, uint8_t *buf, size_t cap)
+{
+    d->win = buf && cap >= d->reclen ? buf : NULL;
+    d->wcap = d->win ? cap : 0;
+    d->wfirst = d->wn = 0;
+}
+
+/* Fill the window from record `rec` on. */
+static int window_fill(struct jx_rcvdec *d, uint64_t rec, struct jx_errctx *err)
+{
+    const uint64_t n = JX_MIN((uint64_t)(d->wcap / d->reclen), d->count - rec);
+    const size_t len = (size_t)n * d->reclen;
+    size_t got = 0;
+    d->wn = 0;
+    while (got < len) {
+        const ssize_t r = pread(d->f->fd, d->win + got, len - got,
+                                (off_t)(rec * d->reclen + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return jx_error(err, JX_E_IO, d->f->path, (int64_t)(rec + got / d->reclen),
+                            (int64_t)(rec * d->reclen + got), "cannot read: %s",
+                            r < 0 ? strerror(errno) : "file shorter than when it was opened");
+        got += (size_t)r;
+    }
+    d->wfirst = rec;
+    d->wn = n;
+    return JX_OK;
+}
+
+/* Record `rec` (< count): in the mapping, or in the window (read first if
+ * outside it); NULL on a failed read, err set. */
+DEC_INLINE const uint8_t *rec_at(struct jx_rcvdec *d, uint64_t rec, struct jx_errctx *err)
+{
+    if (!d->win)
+        return d->map + rec * d->reclen;
+    if (rec - d->wfirst >= d->wn && window_fill(d, rec, err))
+        return NULL;
+    return d->win + (rec - d->wfirst) * d->reclen;
 }
 
 static int nums_trusted(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec,
@@ -965,7 +1012,8 @@ DEC_INLINE void prefetch_ahead(const struct jx_rcvdec *d, const uint8_t *p, uint
                                bool all)
 {
     const uint64_t ahead = all ? PF_AHEAD : PF_AHEAD_KEY;
-    if (rec + ahead < d->count) {
+    /* never past the window (the pointer would leave its buffer) */
+    if (d->win ? rec - d->wfirst + ahead < d->wn : rec + ahead < d->count) {
         const uint8_t *q = p + ahead * d->reclen;
         if (all)
             for (size_t i = 0; i < JX_ARRAY_SIZE(pf_all); i++)
@@ -982,8 +1030,10 @@ DEC_INLINE void prefetch_ahead(const struct jx_rcvdec *d, const uint8_t *p, uint
 int jx_rcvdec_key(struct jx_rcvdec *d, uint64_t rec, struct jx_rcvkey *k,
                   struct jx_errctx *err)
 {
-    const uint8_t *p = d->map + rec * d->reclen;
+    const uint8_t *p = rec_at(d, rec, err);
     struct nums n;
+    if (!p)
+        return JX_E_IO;
     prefetch_ahead(d, p, rec, false);
     int rc = nums_of(d, p, rec, true, &n, err);
     if (rc)
@@ -1047,8 +1097,10 @@ DEC_INLINE void fill_entry(struct jx_rcvdec *d, const uint8_t *p, const struct n
 int jx_rcvdec_decode(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e,
                      struct jx_errctx *err)
 {
-    const uint8_t *p = d->map + rec * d->reclen;
+    const uint8_t *p = rec_at(d, rec, err);
     struct nums n;
+    if (!p)
+        return JX_E_IO;
     int rc = nums_of(d, p, rec, true, &n, err);
     if (rc)
         return rc;
@@ -1056,13 +1108,17 @@ int jx_rcvdec_decode(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e,
     return JX_OK;
 }
 
-void jx_rcvdec_decode_trusted(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e)
+int jx_rcvdec_decode_trusted(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e,
+                             struct jx_errctx *err)
 {
-    const uint8_t *p = d->map + rec * d->reclen;
+    const uint8_t *p = rec_at(d, rec, err);
     struct nums n;
+    if (!p)
+        return JX_E_IO;
     prefetch_ahead(d, p, rec, true);
     nums_of(d, p, rec, false, &n, NULL);
     fill_entry(d, p, &n, e);
+    return JX_OK;
 }
 
 int jx_rcvfile_key(const struct jx_rcvfile *f, uint64_t rec,

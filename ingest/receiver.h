@@ -118,6 +118,9 @@ struct jx_rcvdec_mline {
 struct jx_rcvdec {
     const struct jx_rcvfile *f;
     const uint8_t *map;
+    uint8_t *win;                   /* jx_rcvdec_window(): records [wfirst, +wn) */
+    size_t wcap;
+    uint64_t wfirst, wn;
     size_t reclen;
     uint64_t count;
     const struct jx_ccsid *cc;
@@ -145,6 +148,19 @@ struct jx_rcvdec {
 /*! jx_rcvdec_init() : bind d to file f, caches empty. Never fails. */
 void jx_rcvdec_init(struct jx_rcvdec *d, const struct jx_rcvfile *f);
 
+/* The window passes over many records read through (2 MB: one huge page,
+ * ~1200 records of 1.6 KB; a larger one measured no faster). */
+#define JX_RCV_WINDOW ((size_t)2 << 20)
+
+/*! jx_rcvdec_window() : after jx_rcvdec_init(), read records through the
+ *  caller's buffer (cap bytes, at least one record; NULL: the mapping
+ *  again) with pread(), as many whole records at a time as fit, instead of
+ *  through the file's mapping. For passes over long runs of records: on a
+ *  VM, faulting in mapped page-cache pages costs ~10x the copy (ingest/
+ *  README.md). Entries decoded then point into the buffer: valid until
+ *  the next decode through d. */
+void jx_rcvdec_window(struct jx_rcvdec *d, uint8_t *buf, size_t cap);
+
 /*! jx_rcvdec_key() : jx_rcvfile_key() of record `rec` of d's file, with
  *  d's caches. Same result, same errors. */
 int jx_rcvdec_key(struct jx_rcvdec *d, uint64_t rec, struct jx_rcvkey *k,
@@ -165,8 +181,11 @@ int jx_rcvdec_decode(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e,
  *  record that jx_rcvfile_key() ACCEPTED (the ingest plan validated every
  *  record once): no check is repeated. PRECONDITION: every record decoded
  *  through d since jx_rcvdec_init() was accepted; otherwise the entry is
- *  unspecified (but nothing is read outside the record). No allocation. */
-void jx_rcvdec_decode_trusted(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e);
+ *  unspecified (but nothing is read outside the record). No allocation.
+ *  @return JX_OK, or JX_E_IO when a window read fails (file shortened or
+ *  unreadable since it was opened). */
+int jx_rcvdec_decode_trusted(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e,
+                             struct jx_errctx *err);
 
 /* Raw record bytes (read-only view into the mapping). */
 const uint8_t *jx_rcvfile_record(const struct jx_rcvfile *f, uint64_t rec);
