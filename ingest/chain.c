@@ -467,20 +467,32 @@ int jx_plan_scan(const struct jx_plan *p, jx_plan_visit_fn fn, void *arg,
                  struct jx_errctx *err)
 {
     struct jx_entry *e = jx_malloc(sizeof(*e));
+    struct jx_rcvdec *d = jx_malloc(sizeof(*d));
+    /* read through a window as the ingest passes do (the same I/O), but
+     * decode every record from scratch, as jx_rcvfile_decode() does */
+    struct jx_arena *wa = jx_arena_new();
+    uint8_t *win = wa ? jx_arena_alloc(wa, JX_RCV_WINDOW) : NULL;
     int rc = JX_OK;
-    if (!e)
-        return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+    if (!e || !d || !win) {
+        rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+        goto out;
+    }
     for (size_t i = 0; i < p->nrcv && !rc; i++)
         for (size_t k = 0; k < p->rcv[i].npieces && !rc; k++) {
             const struct jx_piece *pc = &p->rcv[i].pieces[k];
+            jx_rcvdec_init(d, p->files[pc->file]);
+            jx_rcvdec_window(d, win, JX_RCV_WINDOW);
             for (uint64_t r = 0; r < pc->count; r++) {
-                rc = jx_rcvfile_decode(p->files[pc->file], pc->first + r, e, err);
-                if (rc)
+                jx_rcvdec_forget(d);
+                if ((rc = jx_rcvdec_decode(d, pc->first + r, e, err)))
                     break;
                 if ((rc = fn(e, arg)) != 0)
                     break;
             }
         }
+out:
+    jx_arena_free(wa);
+    jx_free(d);
     jx_free(e);
     return rc;
 }

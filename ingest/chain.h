@@ -78,8 +78,10 @@ void jx_plan_free(struct jx_plan *p);
  *  sequence and time, gaps, resets, duplicates, skipped records. */
 void jx_plan_report(const struct jx_plan *p, FILE *out);
 
-/* Iterate the plan's entries in canonical order, decoded. The callback
- * returns 0 to continue, non-zero to stop (that value is returned). */
+/* Iterate the plan's entries in canonical order, decoded (each from scratch,
+ * as jx_rcvfile_decode() does: the oracle). The callback returns 0 to
+ * continue, non-zero to stop (that value is returned); the entry and its
+ * ESD are valid only during the call. */
 typedef int (*jx_plan_visit_fn)(const struct jx_entry *e, void *arg);
 int jx_plan_scan(const struct jx_plan *p, jx_plan_visit_fn fn, void *arg,
                  struct jx_errctx *err);

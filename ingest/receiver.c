@@ -705,6 +705,13 @@ void jx_rcvdec_window(struct jx_rcvdec *d, uint8_t *buf, size_t cap)
     d->wfirst = d->wn = 0;
 }
 
+void jx_rcvdec_forget(struct jx_rcvdec *d)
+{
+    d->valid = 0;
+    d->names_same = false;
+    d->no_memo = true;
+}
+
 /* Fill the window from record `rec` on. */
 static int window_fill(struct jx_rcvdec *d, uint64_t rec, struct jx_errctx *err)
 {

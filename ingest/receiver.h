@@ -161,6 +161,12 @@ void jx_rcvdec_init(struct jx_rcvdec *d, const struct jx_rcvfile *f);
  *  the next decode through d. */
 void jx_rcvdec_window(struct jx_rcvdec *d, uint8_t *buf, size_t cap);
 
+/*! jx_rcvdec_forget() : drop every cached value, keep the file and window:
+ *  the next record decodes exactly as jx_rcvfile_decode() would, with no
+ *  cache (the brute-force oracle stays independent of the caches while
+ *  reading through a window). */
+void jx_rcvdec_forget(struct jx_rcvdec *d);
+
 /*! jx_rcvdec_key() : jx_rcvfile_key() of record `rec` of d's file, with
  *  d's caches. Same result, same errors. */
 int jx_rcvdec_key(struct jx_rcvdec *d, uint64_t rec, struct jx_rcvkey *k,

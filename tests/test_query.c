@@ -59,6 +59,10 @@ struct dataset {
     struct jx_plan *plan;
     struct jx_entry *ents;      /* every entry, canonical order */
     size_t n, cap;
+    uint8_t *esd;               /* their ESD bytes (a scan's are valid only in
+                                 * its callback); ents[i].esd points here */
+    size_t esd_len, esd_cap;
+    size_t *esd_at;             /* ents[i]'s offset in esd, until the scan ends */
     /* values present, to draw filters from */
     struct pool pool[16];
     int64_t ts_min, ts_max;
@@ -104,11 +108,27 @@ static int collect(const struct jx_entry *e, void *arg)
     if (d->n == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 1024;
         d->ents = realloc(d->ents, d->cap * sizeof(*d->ents));
-        if (!d->ents)
+        d->esd_at = realloc(d->esd_at, d->cap * sizeof(*d->esd_at));
+        if (!d->ents || !d->esd_at)
             return -1;
     }
+    if (d->esd_len + e->esd_avail > d->esd_cap) {
+        d->esd_cap = 2 * (d->esd_len + e->esd_avail) + 4096;
+        if (!(d->esd = realloc(d->esd, d->esd_cap)))
+            return -1;
+    }
+    memcpy(d->esd + d->esd_len, e->esd, e->esd_avail);
+    d->esd_at[d->n] = d->esd_len;
+    d->esd_len += e->esd_avail;
     d->ents[d->n++] = *e;
     return 0;
+}
+
+/* Point the collected entries at their copied ESD bytes. */
+static void collect_done(struct dataset *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        d->ents[i].esd = d->esd + d->esd_at[i];
 }
 
 static void dataset_pools(struct dataset *d)
@@ -177,6 +197,7 @@ static int dataset_open(struct dataset *d, char **inputs, size_t ninputs, int cc
         print_error("oracle %s: %s\n", d->name, err.msg);
         return -1;
     }
+    collect_done(d);
     dataset_pools(d);
     return 0;
 }
@@ -187,6 +208,8 @@ static void dataset_close(struct dataset *d)
     jx_plan_free(d->plan);
     jx_close_inputs(d->files, d->nfiles);
     free(d->ents);
+    free(d->esd);
+    free(d->esd_at);
     for (int p = 0; p < P_COUNT_; p++)
         free(d->pool[p].v);
     jx_test_rmtree(d->tmp);
