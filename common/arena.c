@@ -87,10 +87,14 @@ void *jx_arena_alloc(struct jx_arena *a, size_t n)
     n = n ? (n + ALIGN - 1) & ~(size_t)(ALIGN - 1) : ALIGN;
     pthread_mutex_lock(&a->mu);
 #ifdef JX_ARENA_PLAIN
-    if ((r = jx_malloc(n)) && remember(a, r, 0)) {
-        jx_free(r);
-        r = NULL;
+    /* the same 64-byte alignment: over-allocate, remember the block */
+    uint8_t *raw = jx_malloc(n + ALIGN - 1);
+    if (raw && remember(a, raw, 0)) {
+        jx_free(raw);
+        raw = NULL;
     }
+    if (raw)
+        r = (void *)(((uintptr_t)raw + ALIGN - 1) & ~(uintptr_t)(ALIGN - 1));
 #else
     if (n <= a->left) {
         r = a->cur;
