@@ -5,14 +5,16 @@
  * numbered in plan order, decode and build the segments on a pthread worker
  * pool, and commit receivers in plan order by rewriting the MANIFEST.
  *
- * Workload: up to ~10^8 entries (tens of GB of mapped input) per run at
+ * Workload: up to ~10^8 entries (tens of GB of input) per run at
  * millions of entries a second. Per entry: one jx_rcvdec_decode_trusted()
  * (the plan validated the record; one decoding context per worker) into a
  * per-worker struct and one jx_segbuild_add(); nothing is allocated per
  * entry. Workers never wait for the disk (the main thread fsyncs segments
- * when it adds their receiver) and unmap the records they read. Memory is bounded by the number of segment builders alive at once
- * (each needs jx_segbuild_mem_estimate(JX_SEG_MAX_ROWS)), which --memory
- * caps; inputs are mapped, so they live in the page cache, not the heap.
+ * when it adds their receiver) and read the records through their own 2 MB
+ * window (pread: cheaper than faulting in the mapping on a VM). Memory is
+ * bounded by the number of workers alive at once (each needs
+ * jx_segbuild_mem_estimate(JX_SEG_MAX_ROWS) plus its window), which --memory
+ * caps.
  *
  * Determinism: a segment's bytes depend only on its entries, and segment
  * numbers and commit points depend only on the plan, so the index is the
@@ -279,7 +281,8 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
 
     /* workers: as many as threads, tasks and the memory bound allow */
     const size_t mem = o->memory ? o->memory : JX_INGEST_DEFAULT_MEMORY;
-    size_t by_mem = mem / jx_segbuild_mem_estimate(JX_SEG_MAX_ROWS);
+    /* each worker: a segment builder and its read window */
+    size_t by_mem = mem / (jx_segbuild_mem_estimate(JX_SEG_MAX_ROWS) + JX_RCV_WINDOW);
     int nw = threads;
     if ((size_t)nw > by_mem)
         nw = by_mem ? (int)by_mem : 1;
