@@ -204,7 +204,7 @@ static int rcv_cmp(const void *a, const void *b)
 
 /* Build one receiver from its runs (sorted by first_seq). */
 static int build_receiver(struct jx_plan *p, struct run *runs, size_t n,
-                          struct jx_rcvinfo *ri)
+                          struct jx_rcvinfo *ri, struct jx_errctx *err)
 {
     bool simple = true;
     memset(ri, 0, sizeof(*ri));
@@ -218,7 +218,7 @@ static int build_receiver(struct jx_plan *p, struct run *runs, size_t n,
     if (simple) {
         ri->pieces = jx_calloc(n, sizeof(*ri->pieces));
         if (!ri->pieces)
-            return JX_E_NOMEM;
+            return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
         for (size_t i = 0; i < n; i++) {
             ri->pieces[i] = (struct jx_piece){runs[i].file, runs[i].first, runs[i].count};
             ri->count += runs[i].count;
@@ -235,18 +235,28 @@ static int build_receiver(struct jx_plan *p, struct run *runs, size_t n,
     uint64_t total = 0;
     for (size_t i = 0; i < n; i++)
         total += runs[i].count;
+    int rc = JX_OK;
     struct ref *refs = jx_malloc(total * sizeof(*refs));
-    if (!refs)
-        return JX_E_NOMEM;
-    size_t k = 0;
+    /* the runs' records again, read through a window as the scan did */
+    struct jx_rcvdec *d = jx_malloc(sizeof(*d));
+    struct jx_arena *wa = jx_arena_new();
+    uint8_t *win = wa ? jx_arena_alloc(wa, JX_RCV_WINDOW) : NULL;
+    size_t k = 0, np = 0, cap = 0;
     struct jx_rcvkey key;
-    for (size_t i = 0; i < n; i++)
+    if (!refs || !d || !win) {
+        rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        jx_rcvdec_init(d, p->files[runs[i].file]);
+        jx_rcvdec_window(d, win, JX_RCV_WINDOW);
         for (uint64_t r = 0; r < runs[i].count; r++) {
-            const struct jx_rcvfile *f = p->files[runs[i].file];
-            jx_rcvfile_key(f, runs[i].first + r, &key, NULL);
+            if ((rc = jx_rcvdec_key(d, runs[i].first + r, &key, err)))
+                goto out; /* accepted by the scan: only a failed read */
             /* input order: file, then record (runs were sorted by seq) */
             refs[k++] = (struct ref){key.seq, runs[i].file, runs[i].file, runs[i].first + r};
         }
+    }
     qsort(refs, total, sizeof(*refs), ref_cmp);
     size_t kept = 0;
     for (size_t i = 0; i < total; i++) {
@@ -256,7 +266,6 @@ static int build_receiver(struct jx_plan *p, struct run *runs, size_t n,
         }
         refs[kept++] = refs[i];
     }
-    size_t np = 0, cap = 0;
     for (size_t i = 0; i < kept; i++) {
         if (np && ri->pieces[np - 1].file == refs[i].file &&
             ri->pieces[np - 1].first + ri->pieces[np - 1].count == refs[i].rec) {
@@ -264,11 +273,8 @@ static int build_receiver(struct jx_plan *p, struct run *runs, size_t n,
             continue;
         }
         if (jx_grow((void **)&ri->pieces, &cap, np + 1, sizeof(*ri->pieces))) {
-            /* the caller frees only receivers it has counted: not this one */
-            jx_free(ri->pieces);
-            ri->pieces = NULL;
-            jx_free(refs);
-            return JX_E_NOMEM;
+            rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+            goto out;
         }
         ri->pieces[np++] = (struct jx_piece){refs[i].file, refs[i].rec, 1};
     }
@@ -276,12 +282,21 @@ static int build_receiver(struct jx_plan *p, struct run *runs, size_t n,
     ri->count = kept;
     ri->first_seq = refs[0].seq;
     ri->last_seq = refs[kept - 1].seq;
+    /* two records: through the mapping */
     jx_rcvfile_key(p->files[refs[0].file], refs[0].rec, &key, NULL);
     ri->first_ts = key.ts;
     jx_rcvfile_key(p->files[refs[kept - 1].file], refs[kept - 1].rec, &key, NULL);
     ri->last_ts = key.ts;
+out:
+    if (rc) {
+        /* the caller frees only receivers it has counted: not this one */
+        jx_free(ri->pieces);
+        ri->pieces = NULL;
+    }
+    jx_arena_free(wa);
+    jx_free(d);
     jx_free(refs);
-    return JX_OK;
+    return rc;
 }
 
 int jx_plan_build(struct jx_rcvfile **files, size_t nfiles,
@@ -380,10 +395,8 @@ int jx_plan_build(struct jx_rcvfile **files, size_t nfiles,
             rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
             goto out;
         }
-        if (build_receiver(p, all + i, j - i, &p->rcv[p->nrcv])) {
-            rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+        if ((rc = build_receiver(p, all + i, j - i, &p->rcv[p->nrcv], err)))
             goto out;
-        }
         p->entries += p->rcv[p->nrcv].count;
         p->duplicates += p->rcv[p->nrcv].duplicates;
         p->nrcv++;
