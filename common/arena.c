@@ -16,7 +16,6 @@
 
 #include <pthread.h>
 #include <stdint.h>
-#include <string.h>
 #include <sys/mman.h>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -122,6 +121,26 @@ void *jx_arena_alloc(struct jx_arena *a, size_t n)
 #endif
     pthread_mutex_unlock(&a->mu);
     return r;
+}
+
+void *jx_huge_alloc(size_t n)
+{
+#ifdef JX_ARENA_PLAIN
+    return jx_malloc(n);
+#else
+    return n ? map_huge((n + HUGE_SZ - 1) & ~(HUGE_SZ - 1)) : NULL;
+#endif
+}
+
+void jx_huge_free(void *p, size_t n)
+{
+#ifdef JX_ARENA_PLAIN
+    (void)n;
+    jx_free(p);
+#else
+    if (p)
+        munmap(p, (n + HUGE_SZ - 1) & ~(HUGE_SZ - 1));
+#endif
 }
 
 void jx_arena_free(struct jx_arena *a)

@@ -153,6 +153,10 @@ int jx_write_all(int fd, const void *buf, size_t n)
     return 0;
 }
 
+/* Raise the soft limit on descriptors to the hard one (once is enough):
+ * a query over a large index keeps one descriptor per open segment, and
+ * the usual soft limit (1024) is meant to be raised by programs that need
+ * more. */
 static bool raise_nofile(void)
 {
     struct rlimit rl;

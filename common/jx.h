@@ -77,6 +77,10 @@ struct jx_arena;
 struct jx_arena *jx_arena_new(void);
 void *jx_arena_alloc(struct jx_arena *a, size_t n);
 void jx_arena_free(struct jx_arena *a);
+/* One buffer of n bytes on the same huge pages, for a thread's lifetime (a
+ * read window); NULL if out of memory. Free with the same n. */
+void *jx_huge_alloc(size_t n);
+void jx_huge_free(void *p, size_t n);
 /* Grow *cap geometrically to hold `need` elements of `size`; overflow-safe. */
 int jx_grow(void **p, size_t *cap, size_t need, size_t size);
 

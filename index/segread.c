@@ -764,10 +764,6 @@ int jx_seg_load_cols(struct jx_seg *s, uint32_t dict_mask, uint32_t bloom_mask,
     return rc;
 }
 
-/* Raise the soft limit on descriptors to the hard one (once is enough):
- * a query over a large index keeps one descriptor per open segment, and
- * the usual soft limit (1024) is meant to be raised by programs that need
- * more. */
 /* Slot of an entry from its kind and column bytes: a stream
  * (0..JX_S_COUNT-1), a dictionary (SL_DICT + col), a bloom (SL_BLOOM +
  * col), or SL_BAD if the pair is not allowed. A table: the directory scan

@@ -152,16 +152,15 @@ nomem:
 static void *scan_worker(void *arg)
 {
     struct scan_ctx *s = arg;
-    /* the read window, on huge pages; without one, the mapping */
-    struct jx_arena *wa = jx_arena_new();
-    uint8_t *win = wa ? jx_arena_alloc(wa, JX_RCV_WINDOW) : NULL;
+    /* the read window; without one (out of memory), the mapping */
+    uint8_t *win = jx_huge_alloc(JX_RCV_WINDOW);
     for (;;) {
         size_t i = atomic_fetch_add(&s->next, 1);
         if (i >= s->nchunks)
             break;
         scan_chunk(s, i, win);
     }
-    jx_arena_free(wa);
+    jx_huge_free(win, JX_RCV_WINDOW);
     return NULL;
 }
 
@@ -239,8 +238,7 @@ static int build_receiver(struct jx_plan *p, struct run *runs, size_t n,
     struct ref *refs = jx_malloc(total * sizeof(*refs));
     /* the runs' records again, read through a window as the scan did */
     struct jx_rcvdec *d = jx_malloc(sizeof(*d));
-    struct jx_arena *wa = jx_arena_new();
-    uint8_t *win = wa ? jx_arena_alloc(wa, JX_RCV_WINDOW) : NULL;
+    uint8_t *win = jx_huge_alloc(JX_RCV_WINDOW);
     size_t k = 0, np = 0, cap = 0;
     struct jx_rcvkey key;
     if (!refs || !d || !win) {
@@ -293,7 +291,7 @@ out:
         jx_free(ri->pieces);
         ri->pieces = NULL;
     }
-    jx_arena_free(wa);
+    jx_huge_free(win, JX_RCV_WINDOW);
     jx_free(d);
     jx_free(refs);
     return rc;
@@ -483,8 +481,7 @@ int jx_plan_scan(const struct jx_plan *p, jx_plan_visit_fn fn, void *arg,
     struct jx_rcvdec *d = jx_malloc(sizeof(*d));
     /* read through a window as the ingest passes do (the same I/O), but
      * decode every record from scratch, as jx_rcvfile_decode() does */
-    struct jx_arena *wa = jx_arena_new();
-    uint8_t *win = wa ? jx_arena_alloc(wa, JX_RCV_WINDOW) : NULL;
+    uint8_t *win = jx_huge_alloc(JX_RCV_WINDOW);
     int rc = JX_OK;
     if (!e || !d || !win) {
         rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
@@ -504,7 +501,7 @@ int jx_plan_scan(const struct jx_plan *p, jx_plan_visit_fn fn, void *arg,
             }
         }
 out:
-    jx_arena_free(wa);
+    jx_huge_free(win, JX_RCV_WINDOW);
     jx_free(d);
     jx_free(e);
     return rc;

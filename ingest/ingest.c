@@ -115,8 +115,7 @@ static void *worker(void *arg)
     struct jx_segbuild *b = NULL;
     struct jx_entry *e = jx_malloc(sizeof(*e));
     struct jx_rcvdec *dec = jx_malloc(sizeof(*dec));
-    struct jx_arena *wa = jx_arena_new(); /* the read window, on huge pages */
-    uint8_t *win = wa ? jx_arena_alloc(wa, JX_RCV_WINDOW) : NULL;
+    uint8_t *win = jx_huge_alloc(JX_RCV_WINDOW); /* the read window */
     struct jx_errctx cerr;
     int crc = e && dec && win ? jx_segbuild_create(&b, &cerr) : JX_E_NOMEM;
     for (;;) {
@@ -141,7 +140,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&P->lock);
     }
     jx_segbuild_free(b);
-    jx_arena_free(wa);
+    jx_huge_free(win, JX_RCV_WINDOW);
     jx_free(e);
     jx_free(dec);
     return NULL;

@@ -304,7 +304,6 @@ int jx_rcvfile_open(const char *path, const struct jx_rcvopts *opts,
                       "record length %zu too short for a varlen JOESD", f->reclen);
         goto out;
     }
-    madvise((void *)f->map, f->size, MADV_SEQUENTIAL);
     *out = f;
     f = NULL;
 out:
@@ -347,32 +346,6 @@ uint64_t jx_rcvfile_size(const struct jx_rcvfile *f) { return f->size; }
 const uint8_t *jx_rcvfile_record(const struct jx_rcvfile *f, uint64_t rec)
 {
     return f->map + rec * f->reclen;
-}
-
-void jx_rcvfile_advise(const struct jx_rcvfile *f, uint64_t first, uint64_t n)
-{
-    if (first >= f->count)
-        return;
-    if (n > f->count - first)
-        n = f->count - first;
-    uintptr_t a = (uintptr_t)(f->map + first * f->reclen) & ~(uintptr_t)4095;
-    uintptr_t e = (uintptr_t)(f->map + (first + n) * f->reclen);
-    madvise((void *)a, e - a, MADV_WILLNEED);
-}
-
-void jx_rcvfile_release(const struct jx_rcvfile *f, uint64_t first, uint64_t n)
-{
-    if (first >= f->count)
-        return;
-    if (n > f->count - first)
-        n = f->count - first;
-    /* only the pages wholly inside the range: a neighbour may still read
-     * the pages it shares (it would re-map them from the page cache anyway) */
-    const uintptr_t pg = 4096;
-    uintptr_t a = ((uintptr_t)(f->map + first * f->reclen) + pg - 1) & ~(pg - 1);
-    uintptr_t e = (uintptr_t)(f->map + (first + n) * f->reclen) & ~(pg - 1);
-    if (e > a)
-        madvise((void *)a, e - a, MADV_DONTNEED);
 }
 
 /* A numeric field that may hold X'00' placeholders when its FIXLENDTA value

@@ -78,13 +78,6 @@ int jx_rcvfile_decode(const struct jx_rcvfile *f, uint64_t rec,
  *  not (text files, empty or short files), -1 if it cannot be read. */
 int jx_rcvfile_sniff(const char *path);
 
-/*! jx_rcvfile_release() : records [first, first+n) will not be read again
- *  soon: drop this process's mapping of the pages wholly inside (MADV_DONTNEED;
- *  the page cache keeps them, a later read maps them again). Lets the
- *  workers that read the records do the unmapping, in parallel, instead of
- *  jx_rcvfile_close(). Optional; never changes what a read returns. */
-void jx_rcvfile_release(const struct jx_rcvfile *f, uint64_t first, uint64_t n);
-
 /* ---- Decoding context ----------------------------------------------------
  * The one decoder. A struct jx_rcvdec remembers what the previous record it
  * decoded converted: a field whose EBCDIC bytes equal the previous record's
@@ -195,9 +188,5 @@ int jx_rcvdec_decode_trusted(struct jx_rcvdec *d, uint64_t rec, struct jx_entry 
 
 /* Raw record bytes (read-only view into the mapping). */
 const uint8_t *jx_rcvfile_record(const struct jx_rcvfile *f, uint64_t rec);
-
-/*! jx_rcvfile_advise() : hint the kernel that records [first, first+n) will
- *  be read soon, sequentially (madvise WILLNEED). Optional. */
-void jx_rcvfile_advise(const struct jx_rcvfile *f, uint64_t first, uint64_t n);
 
 #endif

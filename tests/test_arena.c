@@ -2,7 +2,8 @@
  * tests/test_arena.c - common/arena.c: every allocation is aligned, writable
  * to its full size and disjoint from every other, whatever its size (small
  * ones share chunks, big ones get their own mapping), from several threads at
- * once; a failed bookkeeping allocation is reported as NULL, not a crash.
+ * once; a failed bookkeeping allocation is reported as NULL, not a crash;
+ * a lone huge-page buffer is usable to its full size.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -117,11 +118,26 @@ static void test_arena_alloc_failure(void **state)
     jx_arena_free(NULL);
 }
 
+/* A lone huge-page buffer: writable to its full size, freed with its size. */
+static void test_huge_buffer(void **state)
+{
+    (void)state;
+    const size_t n = (3u << 20) + 123;
+    uint8_t *p = jx_huge_alloc(n);
+    assert_non_null(p);
+    memset(p, 0xA5, n);
+    assert_int_equal(p[0], 0xA5);
+    assert_int_equal(p[n - 1], 0xA5);
+    jx_huge_free(p, n);
+    jx_huge_free(NULL, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arena_disjoint_threads),
         cmocka_unit_test(test_arena_alloc_failure),
+        cmocka_unit_test(test_huge_buffer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
