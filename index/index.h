@@ -37,8 +37,9 @@
 #include "jx.h"
 
 /* The format this jidx writes, and the oldest it reads (doc/format.md §9:
- * version 1 had one dictionary block per column). */
-#define JX_INDEX_FORMAT_VERSION 2
+ * version 1 had one dictionary block per column, version 2 one directory
+ * read whole at open). */
+#define JX_INDEX_FORMAT_VERSION 3
 #define JX_INDEX_FORMAT_OLDEST 1
 
 /* ---- columns ---------------------------------------------------------- */

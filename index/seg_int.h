@@ -62,18 +62,27 @@ struct jx_seg {
     uint64_t nrows, seq_min, seq_max, segno;
     int64_t ts_min, ts_max;
     uint16_t ccsid;
-    uint32_t version;        /* format version of this file (1 or 2) */
+    uint32_t version;        /* format version of this file (1 to 3) */
     uint32_t rowgroup;
     uint32_t frame;          /* rows per frame of a FRAMED row block (v1: rowgroup) */
     uint32_t flags;          /* JX_SEGF_* (v1: 0) */
     char system[JX_NAME_SZ], receiver[JX_NAME_SZ], receiver_lib[JX_NAME_SZ];
-    /* The directory is read into memory once, at open, and entries decoded
-     * on use with jx_seg_dirent(). `dir`, the
-     * same entries as an array, exists only once jx_seg_check_all() ran
-     * (jx_index_seg(): verify, info). */
+    /* The directory, decoded on use with jx_seg_dirent(). Versions 1-2:
+     * one page, read and checked whole at open. Version 3 (format §3.2a):
+     * entries in a fixed order cut into pages, each with its own hash in
+     * the page table; the head page (dictionaries, postings, blooms) is
+     * read at open, a row group's page or an ESD page when a row needs it
+     * (jx_seg_page()). `dir`, the entries as an array, exists only once
+     * jx_seg_check_all() ran (jx_index_seg(): verify, info). */
     struct jx_dirent *dir;
-    uint8_t *dbytes;         /* the directory as stored (ndir entries; arena) */
-    uint32_t *ents;          /* every stream's entry list (one allocation; arena) */
+    _Atomic(const uint8_t *) *pg; /* npages pages, NULL until read (arena) */
+    const uint8_t *pgtab;    /* v3: the page table as stored: XXH3 of each page, 8 B LE */
+    uint32_t npages;
+    uint32_t ngroups;        /* row groups */
+    uint32_t nesd, esdpage;  /* v3: ESD entries and entries per ESD page */
+    uint32_t esd0, head0;    /* v3: first ESD entry, first head entry (v1-2: 0, 0) */
+    struct jx_arena *arena;  /* the index's: pages are read into it */
+    uint32_t *ents;          /* the streams' entry lists (one allocation; arena) */
     uint32_t ndir;
     uint64_t dir_off;
     struct jx_stream st[JX_S_COUNT];
@@ -86,12 +95,40 @@ struct jx_seg {
     _Atomic uint32_t dict_ready, bloom_ready;
 };
 
-/* Directory entry di (checked at open). Field by field: a struct copy
+_Static_assert(JX_RG_ENTS == JX_S_ESD, "a row group's page holds one entry per row stream");
+
+/* Page of directory entry di (version 1-2: the one page). */
+static inline uint32_t jx_seg_page_of(const struct jx_seg *s, uint32_t di)
+{
+    if (di >= s->head0)
+        return s->npages - 1;
+    if (di >= s->esd0)
+        return s->ngroups + (di - s->esd0) / s->esdpage;
+    return di / JX_RG_ENTS;
+}
+
+/* Stored bytes of directory entry di, whose page must be loaded: the
+ * caller got di from jx_seg_row_block() or the head (always loaded). */
+static inline const uint8_t *jx_seg_dent(const struct jx_seg *s, uint32_t di)
+{
+    uint32_t base;
+    const uint32_t p = jx_seg_page_of(s, di);
+    if (di >= s->head0)
+        base = s->head0;
+    else if (di >= s->esd0)
+        base = s->esd0 + (p - s->ngroups) * s->esdpage;
+    else
+        base = p * JX_RG_ENTS;
+    return atomic_load_explicit(&s->pg[p], memory_order_relaxed) +
+           (size_t)(di - base) * JX_DIRENT_SIZE;
+}
+
+/* Directory entry di (see jx_seg_dent()). Field by field: a struct copy
  * compiles to a slow `rep movs` here. */
 static inline struct jx_dirent jx_seg_dirent(const struct jx_seg *s, uint32_t di)
 {
     struct jx_dirent de;
-    const uint8_t *p = s->dbytes + (size_t)di * JX_DIRENT_SIZE;
+    const uint8_t *p = jx_seg_dent(s, di);
     de.kind = p[0];
     de.col = p[1];
     de.codec = p[2];
@@ -104,6 +141,23 @@ static inline struct jx_dirent jx_seg_dirent(const struct jx_seg *s, uint32_t di
     de.hash = jx_le64(p + 32);
     return de;
 }
+
+/* Directory entry of block k of stream si (row group k of a numeric or id
+ * column, the k-th ESD or postings block): computed in version 3, listed
+ * in st[si].ents otherwise. Row streams' pages are not loaded by this. */
+static inline uint32_t jx_seg_stream_ent(const struct jx_seg *s, unsigned si, uint32_t k)
+{
+    if (s->version >= 3 && si < JX_S_ESD)
+        return k * JX_RG_ENTS + si;
+    if (s->version >= 3 && si == JX_S_ESD)
+        return s->esd0 + k;
+    return s->st[si].ents[k];
+}
+
+/*! jx_seg_page() : make page p of the directory readable (read and hash
+ *  checked once; thread-safe). */
+int jx_seg_page(struct jx_seg *s, uint32_t p, struct jx_errctx *err);
+
 /*! jx_seg_check_all() : check every rule of the directory (what readers
  *  otherwise check block by block on use) and fill s->dir. Once;
  *  thread-safe. */
@@ -189,8 +243,9 @@ int jx_seg_stored_span(const struct jx_seg *s, uint32_t di, const struct jx_span
                        uint8_t **buf, size_t *cap, struct jx_dirent *de,
                        struct jx_errctx *err);
 /*! jx_seg_row_block() : the directory entry of the block of row stream si
- *  holding `row`, checked against its place in the stream. */
-int jx_seg_row_block(const struct jx_seg *s, unsigned si, uint64_t row, uint32_t *di,
+ *  holding `row`, checked against its place in the stream (its directory
+ *  page read first if need be). */
+int jx_seg_row_block(struct jx_seg *s, unsigned si, uint64_t row, uint32_t *di,
                      struct jx_errctx *err);
 /* Most frames a row block may have (a bitmask of them fits a word). */
 #define JX_MAX_FRAMES 64u

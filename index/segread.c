@@ -123,7 +123,7 @@ int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *ca
 
 int jx_seg_span_class(const struct jx_seg *s, uint32_t di)
 {
-    const uint8_t k = s->dbytes[(size_t)di * JX_DIRENT_SIZE];
+    const uint8_t k = jx_seg_dent(s, di)[0];
     return k >= JX_BK_SEQ && k <= JX_BK_FLAGS ? JX_SPAN_NUM
            : k == JX_BK_IDS                   ? JX_SPAN_IDS
            : k == JX_BK_DICT                  ? JX_SPAN_DICT
@@ -135,6 +135,10 @@ int jx_seg_span_class(const struct jx_seg *s, uint32_t di)
  * file? */
 static bool span_next(const struct jx_seg *s, uint32_t a, uint32_t b, int cls)
 {
+    /* version 3: a neighbour on another directory page may not be loaded
+     * (and a row group's blocks share its page anyway) */
+    if (jx_seg_page_of(s, a) != jx_seg_page_of(s, b))
+        return false;
     const struct jx_dirent da = jx_seg_dirent(s, a), db = jx_seg_dirent(s, b);
     return jx_seg_span_class(s, b) == cls && (cls == JX_SPAN_DICT || da.first == db.first) &&
            dirent_bounds_ok(s, &da) && dirent_bounds_ok(s, &db) && da.off + da.clen == db.off;
@@ -288,15 +292,58 @@ int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap
     return JX_OK;
 }
 
-int jx_seg_row_block(const struct jx_seg *s, unsigned si, uint64_t row, uint32_t *di,
+/* Version 3: the ESD entry of `row` (the last with first <= row), found by
+ * reading as few ESD pages as possible: the blocks are of similar sizes,
+ * so the page the row's position points at, then its neighbour, usually
+ * settle it; a binary search over the pages otherwise. */
+static int esd_find_v3(struct jx_seg *s, uint64_t row, uint32_t *k, struct jx_errctx *err)
+{
+    const uint32_t nep = s->npages - 1 - s->ngroups;
+    uint32_t lo = 0, hi = nep, step = 0, guess = (uint32_t)(row * nep / s->nrows);
+    bool up = false;
+    int rc;
+    while (hi - lo > 1) { /* the page is in [lo, hi): its first entry <= row */
+        uint32_t mid = step == 0 ? guess : step == 1 ? (up ? lo + 1 : hi - 1) : lo + (hi - lo) / 2;
+        mid = JX_MAX(lo + 1, JX_MIN(mid, hi - 1));
+        step++;
+        if ((rc = jx_seg_page(s, s->ngroups + mid, err)))
+            return rc;
+        if ((up = jx_seg_dirent(s, s->esd0 + mid * s->esdpage).first <= row))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if ((rc = jx_seg_page(s, s->ngroups + lo, err)))
+        return rc;
+    uint32_t a = lo * s->esdpage, b = JX_MIN(a + s->esdpage, s->nesd);
+    while (b - a > 1) {
+        const uint32_t mid = a + (b - a) / 2;
+        if (jx_seg_dirent(s, s->esd0 + mid).first <= row)
+            a = mid;
+        else
+            b = mid;
+    }
+    *k = a;
+    return JX_OK;
+}
+
+int jx_seg_row_block(struct jx_seg *s, unsigned si, uint64_t row, uint32_t *di,
                      struct jx_errctx *err)
 {
     const struct jx_stream *st = &s->st[si];
     uint32_t k;
+    int rc;
     if (row >= s->nrows)
         return jx_error(err, JX_E_RANGE, s->path, -1, -1, "row %llu past the %llu rows",
                         (unsigned long long)row, (unsigned long long)s->nrows);
-    if (si == JX_S_ESD) {
+    if (s->version >= 3 && si == JX_S_ESD) {
+        if ((rc = esd_find_v3(s, row, &k, err)))
+            return rc;
+    } else if (s->version >= 3) {
+        k = (uint32_t)(row / s->rowgroup); /* < ngroups */
+        if ((rc = jx_seg_page(s, k, err)))
+            return rc;
+    } else if (si == JX_S_ESD) {
         uint32_t lo = 0, hi = st->n;
         while (hi - lo > 1) { /* last block with first <= row */
             uint32_t mid = (lo + hi) / 2;
@@ -311,7 +358,8 @@ int jx_seg_row_block(const struct jx_seg *s, unsigned si, uint64_t row, uint32_t
     }
     if (k >= st->n)
         return corrupt(s, -1, "directory: a column does not cover every row", err);
-    const struct jx_dirent de = jx_seg_dirent(s, st->ents[k]);
+    const uint32_t ent = jx_seg_stream_ent(s, si, k);
+    const struct jx_dirent de = jx_seg_dirent(s, ent);
     bool ok;
     if (si == JX_S_ESD)
         ok = de.first <= row && row - de.first < de.nitems && de.nitems <= s->nrows;
@@ -320,9 +368,9 @@ int jx_seg_row_block(const struct jx_seg *s, unsigned si, uint64_t row, uint32_t
              de.nitems == JX_MIN((uint64_t)s->rowgroup, s->nrows - de.first) &&
              (si < JX_S_IDS(0) || de.width == s->dict[si - JX_S_IDS(0)].width);
     if (!ok)
-        return jx_seg_fault(s, st->ents[k], JX_E_CORRUPT,
+        return jx_seg_fault(s, ent, JX_E_CORRUPT,
                             "block does not cover the rows of its place in the column", err);
-    *di = st->ents[k];
+    *di = ent;
     return JX_OK;
 }
 
@@ -798,11 +846,15 @@ static inline unsigned slot_of(const uint8_t *p)
 /* Open-time directory work: the entry lists of the streams (directory
  * order; the rules on their contents are checked on use), one dictionary
  * per column with its size, one bloom per kind, one block per row group in
- * every fixed row stream. Reads two bytes of most entries, once. */
+ * every fixed row stream. Reads two bytes of most entries, once. Version
+ * 3: only the head (entries head0..ndir-1) is here; the row streams' entries
+ * are computed (jx_seg_stream_ent()) and their pages read on use. */
 static int index_dir(struct jx_seg *s, struct jx_arena *arena, struct jx_errctx *err)
 {
     uint32_t cnt[SL_N] = {0};
-    uint8_t stack[8192], *slots = s->ndir <= sizeof(stack) ? stack : jx_malloc(s->ndir);
+    const uint32_t nh = s->ndir - s->head0; /* entries indexed here */
+    const bool v3 = s->version >= 3;
+    uint8_t stack[8192], *slots = nh <= sizeof(stack) ? stack : jx_malloc(nh);
     uint32_t *ents = NULL;
     int rc = JX_OK;
     if (!slots)
@@ -812,42 +864,48 @@ static int index_dir(struct jx_seg *s, struct jx_arena *arena, struct jx_errctx 
      * their entry lists have known places at the front of `ents` and are
      * filled in the same pass that reads the slots; the others (ESD,
      * postings) are placed after it. */
-    const uint64_t groups = (s->nrows + s->rowgroup - 1) / s->rowgroup;
-    if (groups * JX_S_ESD > s->ndir) {
+    const uint64_t groups = s->ngroups;
+    if (!v3 && groups * JX_S_ESD > s->ndir) {
         rc = corrupt(s, -1, "directory: a column does not have one block per row group", err);
         goto out;
     }
-    if (!(ents = s->ents = jx_arena_alloc(arena, ((size_t)s->ndir + 1) * sizeof(uint32_t)))) {
+    if (!(ents = s->ents = jx_arena_alloc(arena, ((size_t)nh + 1) * sizeof(uint32_t)))) {
         rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
         goto out;
     }
-    const uint8_t *p = s->dbytes;
-    for (uint32_t i = 0; i < s->ndir; i++, p += JX_DIRENT_SIZE) {
+    const uint8_t *p = jx_seg_dent(s, s->head0);
+    for (uint32_t i = 0; i < nh; i++, p += JX_DIRENT_SIZE) {
+        const uint32_t di = s->head0 + i;
         const unsigned sl = slot_of(p);
+        if (v3 && sl <= JX_S_ESD) {
+            rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)di * JX_DIRENT_SIZE),
+                         "directory: a row block entry among the dictionaries", err);
+            goto out;
+        }
         if (sl < JX_S_ESD) {
             if (cnt[sl] == groups) {
                 rc = corrupt(s, -1,
                              "directory: a column does not have one block per row group", err);
                 goto out;
             }
-            ents[sl * groups + cnt[sl]++] = i;
+            ents[sl * groups + cnt[sl]++] = di;
             slots[i] = SL_BAD; /* placed */
             continue;
         }
         if (sl == SL_BAD) {
-            rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)i * JX_DIRENT_SIZE),
+            rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)di * JX_DIRENT_SIZE),
                          "directory: bad block entry", err);
             goto out;
         }
         slots[i] = (uint8_t)sl;
         if (sl >= SL_BLOOM) {
-            s->bloom[sl - SL_BLOOM].di = i;
+            s->bloom[sl - SL_BLOOM].di = di;
         } else if (sl >= SL_DICT) {
             /* a dictionary's blocks are consecutive entries */
             if (!cnt[sl])
-                s->dict[sl - SL_DICT].di = i;
-            else if (s->dict[sl - SL_DICT].di + cnt[sl] != i) {
-                rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)i * JX_DIRENT_SIZE),
+                s->dict[sl - SL_DICT].di = di;
+            else if (s->dict[sl - SL_DICT].di + cnt[sl] != di) {
+                rc = corrupt(s, (int64_t)(s->dir_off + (uint64_t)di * JX_DIRENT_SIZE),
                              "directory: dictionary blocks not consecutive", err);
                 goto out;
             }
@@ -864,13 +922,13 @@ static int index_dir(struct jx_seg *s, struct jx_arena *arena, struct jx_errctx 
             rc = corrupt(s, -1, "directory: a bloom filter is missing", err);
             goto out;
         }
-    for (unsigned si = 0; si < JX_S_ESD; si++)
+    for (unsigned si = 0; !v3 && si < JX_S_ESD; si++)
         if (cnt[si] != groups) {
             rc = corrupt(s, -1, "directory: a column does not have one block per row group",
                          err);
             goto out;
         }
-    if (!cnt[JX_S_ESD]) {
+    if (!v3 && !cnt[JX_S_ESD]) {
         rc = corrupt(s, -1, "directory: a column does not cover every row", err);
         goto out;
     }
@@ -880,11 +938,16 @@ static int index_dir(struct jx_seg *s, struct jx_arena *arena, struct jx_errctx 
             s->st[i].n = cnt[i];
         ents += cnt[i];
     }
-    for (uint32_t i = 0; i < s->ndir; i++)
+    for (uint32_t i = 0; i < nh; i++)
         if (slots[i] >= JX_S_ESD && slots[i] < JX_S_COUNT) {
             struct jx_stream *st = &s->st[slots[i]];
-            st->ents[st->n++] = i;
+            st->ents[st->n++] = s->head0 + i;
         }
+    if (v3) { /* computed entries (jx_seg_stream_ent()) */
+        for (unsigned si = 0; si < JX_S_ESD; si++)
+            s->st[si].n = s->ngroups;
+        s->st[JX_S_ESD].n = s->nesd;
+    }
     /* dictionary sizes (and so id widths) are known from the directory:
      * id columns read without loading the dictionary */
     for (unsigned c = 0; c < JX_COL_COUNT_; c++) {
@@ -909,6 +972,65 @@ out:
     return rc;
 }
 
+/* Version 3: where page p's entries are and how many. */
+static void page_span(const struct jx_seg *s, uint32_t p, uint32_t *first, uint32_t *n)
+{
+    if (p == s->npages - 1) {
+        *first = s->head0;
+        *n = s->ndir - s->head0;
+    } else if (p >= s->ngroups) {
+        *first = s->esd0 + (p - s->ngroups) * s->esdpage;
+        *n = JX_MIN(s->esdpage, s->esd0 + s->nesd - *first);
+    } else {
+        *first = p * JX_RG_ENTS;
+        *n = JX_RG_ENTS;
+    }
+}
+
+/* Read page p (not the head, read at open) and check its hash and that its
+ * entries are of the kinds its place says: a row group's 8 numeric kinds
+ * then 15 id columns; ESD blocks. Called under s->mu. */
+static int read_page(struct jx_seg *s, uint32_t p, struct jx_errctx *err)
+{
+    uint32_t first, n;
+    page_span(s, p, &first, &n);
+    const uint64_t off = s->dir_off + (uint64_t)first * JX_DIRENT_SIZE;
+    const size_t len = (size_t)n * JX_DIRENT_SIZE;
+    uint8_t *buf = jx_arena_alloc(s->arena, len);
+    int rc;
+    if (!buf)
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    if ((rc = seg_pread(s, buf, len, off, err)))
+        return rc;
+    if (XXH3_64bits(buf, len) != jx_le64(s->pgtab + 8ull * p))
+        return jx_error(err, JX_E_CHECKSUM, s->path, -1, (int64_t)off,
+                        "segment directory page %u (entries %u-%u) checksum mismatch", p,
+                        first, first + n - 1);
+    for (uint32_t i = 0; i < n; i++) {
+        const uint8_t *e = buf + (size_t)i * JX_DIRENT_SIZE;
+        const bool ok = p >= s->ngroups ? e[0] == JX_BK_ESD && e[1] == 0
+                        : i < JX_NUM_KINDS ? e[0] == i + 1 && e[1] == 0
+                                           : e[0] == JX_BK_IDS && e[1] == i - JX_NUM_KINDS;
+        if (!ok)
+            return corrupt(s, (int64_t)(off + (uint64_t)i * JX_DIRENT_SIZE),
+                           "directory: entry of the wrong kind for its place", err);
+    }
+    atomic_store_explicit(&s->pg[p], buf, memory_order_release);
+    return JX_OK;
+}
+
+int jx_seg_page(struct jx_seg *s, uint32_t p, struct jx_errctx *err)
+{
+    int rc = JX_OK;
+    if (atomic_load_explicit(&s->pg[p], memory_order_acquire))
+        return JX_OK;
+    pthread_mutex_lock(&s->mu);
+    if (!atomic_load_explicit(&s->pg[p], memory_order_relaxed))
+        rc = read_page(s, p, err);
+    pthread_mutex_unlock(&s->mu);
+    return rc;
+}
+
 /* Check that row stream si covers rows [0, nrows) in order (fixed row
  * groups unless `any`, the ESD stream's free-size blocks). */
 static int check_rows(const struct jx_seg *s, unsigned si, bool any, struct jx_errctx *err)
@@ -918,10 +1040,11 @@ static int check_rows(const struct jx_seg *s, unsigned si, bool any, struct jx_e
     if (!any && st->n != (s->nrows + s->rowgroup - 1) / s->rowgroup)
         return corrupt(s, -1, "directory: a column does not have one block per row group", err);
     for (uint32_t k = 0; k < st->n; k++) {
-        const struct jx_dirent de_ = jx_seg_dirent(s, st->ents[k]), *de = &de_;
+        const uint32_t di = jx_seg_stream_ent(s, si, k);
+        const struct jx_dirent de_ = jx_seg_dirent(s, di), *de = &de_;
         uint64_t want = any ? de->nitems : JX_MIN((uint64_t)s->rowgroup, s->nrows - next);
         if (de->first != next || de->nitems != want || de->nitems == 0)
-            return jx_seg_fault(s, st->ents[k], JX_E_CORRUPT,
+            return jx_seg_fault(s, di, JX_E_CORRUPT,
                                 "block does not continue the previous one", err);
         next += de->nitems;
     }
@@ -948,8 +1071,8 @@ static int check_dir(const struct jx_seg *s, struct jx_errctx *err)
             return rc;
         const struct jx_stream *ps = &s->st[JX_S_IDS(c)];
         for (uint32_t k = 0; k < ps->n; k++)
-            if (jx_seg_dirent(s, ps->ents[k]).width != s->dict[c].width)
-                return jx_seg_fault(s, ps->ents[k], JX_E_CORRUPT,
+            if (jx_seg_dirent(s, jx_seg_stream_ent(s, JX_S_IDS(c), k)).width != s->dict[c].width)
+                return jx_seg_fault(s, jx_seg_stream_ent(s, JX_S_IDS(c), k), JX_E_CORRUPT,
                                     "id width does not fit the dictionary size", err);
         const struct jx_stream *pp = &s->st[JX_S_POST(c)];
         uint64_t next = 0;
@@ -988,6 +1111,9 @@ static int dict_arrays(struct jx_seg *s, struct jx_errctx *err)
 int jx_seg_check_all(struct jx_seg *s, struct jx_errctx *err)
 {
     int rc = JX_OK;
+    for (uint32_t p = 0; p < s->npages; p++) /* version 3: every page */
+        if ((rc = jx_seg_page(s, p, err)))
+            return rc;
     pthread_mutex_lock(&s->mu);
     rc = dict_arrays(s, err);
     if (!rc && !s->dir && !(rc = check_dir(s, err))) {
@@ -1099,25 +1225,54 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
         rc = corrupt(s, 0, "header names another receiver than the MANIFEST", err);
         goto out;
     }
+    s->ngroups = (uint32_t)((s->nrows + s->rowgroup - 1) / s->rowgroup);
+    s->npages = 1; /* versions 1-2: the whole directory is the head */
+    if (s->version >= 3) {
+        s->nesd = jx_le32(h + JX_SH_NESD);
+        s->esdpage = jx_le32(h + JX_SH_ESDPAGE);
+        s->esd0 = s->ngroups * JX_RG_ENTS;
+        if (s->nesd == 0 || s->nesd > s->nrows || s->esdpage == 0 ||
+            (uint64_t)s->esd0 + s->nesd >= s->ndir) {
+            rc = corrupt(s, JX_SH_NESD, "header: bad directory page sizes", err);
+            goto out;
+        }
+        s->head0 = s->esd0 + s->nesd;
+        s->npages = s->ngroups + (s->nesd + s->esdpage - 1) / s->esdpage + 1;
+    }
+    const uint64_t tab_len = s->version >= 3 ? 8ull * s->npages : 0;
     if (s->ndir == 0 || s->dir_off < JX_SEG_HDR_SIZE ||
-        dir_len != (uint64_t)s->ndir * JX_DIRENT_SIZE || s->dir_off + dir_len != s->size) {
+        dir_len != (uint64_t)s->ndir * JX_DIRENT_SIZE + tab_len ||
+        s->dir_off + dir_len != s->size) {
         rc = corrupt(s, JX_SH_DIROFF, "header: directory out of the file", err);
         goto out;
     }
-    /* Read into the index's huge-page arena, not mapped: on a VM, faulting
-     * in ~40 pages of a mapping (or of fresh heap) and unmapping them costs
-     * several times the copy. */
-    if (!(s->dbytes = jx_arena_alloc(arena, (size_t)dir_len))) {
+    /* The head (all of a version 1-2 directory) and the page table, which
+     * end the file, with one read into the index's huge-page arena, not
+     * mapped: on a VM, faulting in ~40 pages of a mapping (or of fresh
+     * heap) and unmapping them costs several times the copy. */
+    const size_t head_len = (size_t)(s->ndir - s->head0) * JX_DIRENT_SIZE;
+    const uint64_t head_off = s->dir_off + (uint64_t)s->head0 * JX_DIRENT_SIZE;
+    uint8_t *head;
+    s->arena = arena;
+    if (!(s->pg = jx_arena_alloc(arena, (size_t)s->npages * sizeof(*s->pg))) ||
+        !(head = jx_arena_alloc(arena, head_len + (size_t)tab_len))) {
         rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
         goto out;
     }
-    if ((rc = seg_pread(s, s->dbytes, (size_t)dir_len, s->dir_off, err)))
+    for (uint32_t p = 0; p < s->npages; p++)
+        atomic_init(&s->pg[p], NULL);
+    if ((rc = seg_pread(s, head, head_len + (size_t)tab_len, head_off, err)))
         goto out;
-    if (XXH3_64bits(s->dbytes, (size_t)dir_len) != jx_le64(h + JX_SH_DIRHASH)) {
-        rc = jx_error(err, JX_E_CHECKSUM, s->path, -1, (int64_t)s->dir_off,
+    s->pgtab = head + head_len;
+    if (s->version >= 3 ? XXH3_64bits(s->pgtab, (size_t)tab_len) != jx_le64(h + JX_SH_DIRHASH) ||
+                              XXH3_64bits(head, head_len) !=
+                                  jx_le64(s->pgtab + 8ull * (s->npages - 1))
+                        : XXH3_64bits(head, head_len) != jx_le64(h + JX_SH_DIRHASH)) {
+        rc = jx_error(err, JX_E_CHECKSUM, s->path, -1, (int64_t)head_off,
                       "segment directory checksum mismatch");
         goto out;
     }
+    atomic_init(&s->pg[s->npages - 1], head);
     if ((rc = index_dir(s, arena, err)))
         goto out;
     *out = s;

@@ -995,6 +995,7 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
     uint8_t h[JX_SEG_HDR_SIZE];
     int rc = JX_OK;
 
+    bool bad_dir = false;
     out->fd = -1;
     jx_seg_filename(b->segno, name, sizeof(name));
     if (b->nrows == 0)
@@ -1021,16 +1022,39 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
         (rc = emit_bloom(b, JX_BLOOM_PATH, b->d[JX_COL_PATH].n)))
         goto fail;
 
-    /* directory */
+    /* directory (format §3.2a): row group g's 23 row blocks at 23g + their
+     * stream, then the ESD blocks, then the head (dictionaries, postings,
+     * blooms, in file order); then the hash of each page */
     const uint64_t dir_off = b->out_base + b->out.len;
-    const size_t dir_len = b->ndir * JX_DIRENT_SIZE;
-    if (buf_reserve(&b->out, dir_len)) {
-        rc = JX_E_NOMEM;
+    const uint32_t groups = (uint32_t)((b->nrows + JX_ROWGROUP - 1) / JX_ROWGROUP);
+    uint32_t nesd = 0;
+    for (size_t i = 0; i < b->ndir; i++)
+        nesd += b->dir[i].kind == JX_BK_ESD;
+    const uint32_t esd0 = groups * JX_RG_ENTS, head0 = esd0 + nesd;
+    const uint32_t npages = groups + (nesd + JX_ESD_PAGE - 1) / JX_ESD_PAGE + 1;
+    const size_t ents_len = b->ndir * JX_DIRENT_SIZE, dir_len = ents_len + 8u * npages;
+    if (b->ndir <= head0 || buf_reserve(&b->out, dir_len)) {
+        rc = b->ndir <= head0 ? JX_E_INTERNAL : JX_E_NOMEM;
+        bad_dir = b->ndir <= head0;
         goto fail;
     }
+    uint8_t *const dir = b->out.p + b->out.len;
+    memset(dir, 0, ents_len);
+    uint32_t next_esd = esd0, next_head = head0;
     for (size_t i = 0; i < b->ndir; i++) {
         const struct jx_dirent *de = &b->dir[i];
-        uint8_t *p = b->out.p + b->out.len + i * JX_DIRENT_SIZE;
+        size_t at;
+        if (de->kind >= JX_BK_SEQ && de->kind <= JX_BK_IDS)
+            at = (size_t)(de->first / JX_ROWGROUP) * JX_RG_ENTS +
+                 (de->kind == JX_BK_IDS ? JX_NUM_KINDS + (unsigned)de->col : de->kind - 1u);
+        else
+            at = de->kind == JX_BK_ESD ? next_esd++ : next_head++;
+        uint8_t *p = dir + at * JX_DIRENT_SIZE;
+        if (at >= b->ndir || p[0]) { /* every place is taken once */
+            rc = JX_E_INTERNAL;
+            bad_dir = true;
+            goto fail;
+        }
         p[0] = de->kind;
         p[1] = de->col;
         p[2] = de->codec;
@@ -1042,7 +1066,18 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
         jx_le32_put(p + 28, de->ulen);
         jx_le64_put(p + 32, de->hash);
     }
-    const uint64_t dir_hash = XXH3_64bits(b->out.p + b->out.len, dir_len);
+    uint8_t *const tab = dir + ents_len;
+    for (uint32_t pg = 0; pg < npages; pg++) {
+        const uint32_t first = pg == npages - 1 ? head0
+                               : pg >= groups   ? esd0 + (pg - groups) * JX_ESD_PAGE
+                                                : pg * JX_RG_ENTS;
+        const uint32_t n = pg == npages - 1 ? (uint32_t)b->ndir - head0
+                           : pg >= groups   ? JX_MIN(JX_ESD_PAGE, head0 - first)
+                                            : JX_RG_ENTS;
+        jx_le64_put(tab + 8u * pg, XXH3_64bits(dir + (size_t)first * JX_DIRENT_SIZE,
+                                               (size_t)n * JX_DIRENT_SIZE));
+    }
+    const uint64_t dir_hash = XXH3_64bits(tab, 8u * npages);
     b->out.len += dir_len;
     const uint64_t file_bytes = b->out_base + b->out.len;
 
@@ -1069,6 +1104,8 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
     jx_le32_put(h + JX_SH_FRAME, JX_FRAME_ROWS);
     jx_le32_put(h + JX_SH_FLAGS, b->ts_sorted ? JX_SEGF_TS_SORTED : 0);
     jx_le32_put(h + JX_SH_NCOLS, JX_COL_COUNT_);
+    jx_le32_put(h + JX_SH_NESD, nesd);
+    jx_le32_put(h + JX_SH_ESDPAGE, JX_ESD_PAGE);
     const uint64_t hdr_hash = XXH3_64bits(h, JX_SH_HASH);
     jx_le64_put(h + JX_SH_HASH, hdr_hash);
 
@@ -1114,5 +1151,6 @@ fail:
         return jx_error(err, rc, b->path, -1, -1, "cannot write segment: %s", strerror(errno));
     return jx_error(err, rc, b->path, -1, -1, "%s",
                     rc == JX_E_NOMEM ? "out of memory building the segment"
+                    : bad_dir        ? "directory without one block per row group and stream"
                                      : "block too large to compress");
 }

@@ -42,7 +42,7 @@ static int check_numeric(struct vctx *v, struct jx_errctx *err)
         uint64_t prev_seq = 0;
         int64_t tmin = INT64_MAX, tmax = INT64_MIN, tprev = INT64_MIN;
         for (uint32_t b = 0; b < st->n; b++) {
-            const uint32_t di = st->ents[b];
+            const uint32_t di = jx_seg_stream_ent(s, JX_S_NUM(k), b);
             const struct jx_dirent *de = &s->dir[di];
             if ((rc = fetch(v, di, &data, &len, err)) ||
                 (rc = jx_seg_rows_decode(s, di, data, len, v->vals, err)))
@@ -99,21 +99,23 @@ static int check_esd(struct vctx *v, struct jx_errctx *err)
     /* ESD lengths and flags first (blocks already checked) */
     const struct jx_stream *ls = &s->st[JX_S_NUM(JX_BK_ESDLEN)];
     for (uint32_t b = 0; b < ls->n; b++) {
-        const struct jx_dirent *de = &s->dir[ls->ents[b]];
-        if ((rc = fetch(v, ls->ents[b], &data, &len, err)) ||
-            (rc = jx_seg_rows_decode(s, ls->ents[b], data, len, full + de->first, err)))
+        const uint32_t di = jx_seg_stream_ent(s, JX_S_NUM(JX_BK_ESDLEN), b);
+        const struct jx_dirent *de = &s->dir[di];
+        if ((rc = fetch(v, di, &data, &len, err)) ||
+            (rc = jx_seg_rows_decode(s, di, data, len, full + de->first, err)))
             goto out;
     }
     const struct jx_stream *fs = &s->st[JX_S_NUM(JX_BK_FLAGS)];
     for (uint32_t b = 0; b < fs->n; b++) {
-        const struct jx_dirent *de = &s->dir[fs->ents[b]];
-        if ((rc = fetch(v, fs->ents[b], &data, &len, err)))
+        const uint32_t di = jx_seg_stream_ent(s, JX_S_NUM(JX_BK_FLAGS), b);
+        const struct jx_dirent *de = &s->dir[di];
+        if ((rc = fetch(v, di, &data, &len, err)))
             goto out;
         for (uint32_t i = 0; i < de->nitems; i++)
             flags[de->first + i] = jx_le16(data + 3 * i);
     }
     for (uint32_t b = 0; b < st->n; b++) {
-        const uint32_t di = st->ents[b];
+        const uint32_t di = jx_seg_stream_ent(s, JX_S_ESD, b);
         const struct jx_dirent *de = &s->dir[di];
         if ((rc = fetch(v, di, &data, &len, err)) ||
             (rc = jx_seg_rows_decode(s, di, data, len, v->vals, err)))
@@ -148,7 +150,7 @@ static int check_column(struct vctx *v, unsigned c, struct jx_errctx *err)
             return jx_seg_fault(s, d->di, JX_E_CORRUPT, "dictionary not sorted", err);
     v->st->blocks++;
     for (uint32_t b = 0; b < st->n; b++) {
-        const uint32_t di = st->ents[b];
+        const uint32_t di = jx_seg_stream_ent(s, JX_S_IDS(c), b);
         const struct jx_dirent *de = &s->dir[di];
         if ((rc = fetch(v, di, &data, &len, err)) ||
             (rc = jx_seg_rows_decode(s, di, data, len, NULL, err)))
@@ -219,7 +221,7 @@ static int check_blooms(struct vctx *v, struct jx_errctx *err)
     int rc;
     const struct jx_stream *st = &s->st[JX_S_NUM(JX_BK_JOBNBR)];
     for (uint32_t b = 0; b < st->n; b++) {
-        const uint32_t di = st->ents[b];
+        const uint32_t di = jx_seg_stream_ent(s, JX_S_NUM(JX_BK_JOBNBR), b);
         const struct jx_dirent *de = &s->dir[di];
         if ((rc = fetch(v, di, &data, &len, err)) ||
             (rc = jx_seg_rows_decode(s, di, data, len, v->vals, err)))

@@ -416,20 +416,27 @@ static void test_lazy_bad_frame_table(void **state)
 
     size_t n;
     uint8_t *f = jx_test_read_file(seg, &n);
-    assert_int_equal(le(f + 8, 4), 2); /* format version 2 */
-    const uint64_t ndir = le(f + 60, 4), doff = le(f + 64, 8);
+    assert_int_equal(le(f + 8, 4), 3); /* format version 3 */
+    const uint64_t ndir = le(f + 60, 4), doff = le(f + 64, 8), dlen = le(f + 72, 8);
     uint8_t *de = NULL;
+    uint64_t at = 0;
     for (uint64_t i = 0; i < ndir && !de; i++) {
         uint8_t *d = f + doff + 40 * i;
         /* the user column's id block of the second row group, framed */
         if (d[0] == 9 && d[1] == JX_COL_USER && d[2] == 2 && le(d + 8, 8) > 0)
-            de = d;
+            de = d, at = i;
     }
     assert_non_null(de);
     const uint64_t off = le(de + 16, 8), clen = le(de + 24, 4);
     put_le(f + off, 0, 2);                                  /* frame 0: stored size 0 */
     put_le(de + 32, XXH3_64bits(f + off, clen), 8);         /* block hash */
-    put_le(f + 80, XXH3_64bits(f + doff, ndir * 40), 8);    /* directory hash */
+    /* its directory page (row group g: entries 23g..23g+22, §3.2a), whose
+     * hash is in the page table after the entries, hashed in the header */
+    uint8_t *tab = f + doff + 40 * ndir;
+    const uint64_t g = at / 23, ntab = (dlen - 40 * ndir) / 8;
+    assert_true(at % 23 == 8 + JX_COL_USER && g < ntab);
+    put_le(tab + 8 * g, XXH3_64bits(f + doff + 40 * 23 * g, 40 * 23), 8);
+    put_le(f + 80, XXH3_64bits(tab, 8 * ntab), 8);          /* page table hash */
     const uint64_t hh = XXH3_64bits(f, 248);
     put_le(f + 248, hh, 8);                                 /* header hash */
     rb_write(seg, f, n);
