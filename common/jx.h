@@ -72,7 +72,8 @@ int jx_open_rdonly(const char *path);
 /* A bump allocator for memory that lives until one owner closes (an open
  * index's segment directories): 2 MB chunks advised as transparent huge
  * pages, because first touches of fresh 4 KB pages are expensive on VMs.
- * Thread-safe; 64-byte aligned; freed all at once (common/arena.c). */
+ * Thread-safe; 64-byte aligned; NOT zeroed; freed all at once (the last
+ * freed chunk is kept for the next arena of the process: common/arena.c). */
 struct jx_arena;
 struct jx_arena *jx_arena_new(void);
 void *jx_arena_alloc(struct jx_arena *a, size_t n);
