@@ -499,6 +499,134 @@ static void acc_each(void *arg, uint32_t id, uint64_t rows)
     a->rows += rows;
 }
 
+
+/* Row `row` of segment 0 of `ix` with every field: 0 or the error. */
+static int read_row(struct jx_index *ix, uint64_t row, struct jx_errctx *err)
+{
+    struct jx_seg *s;
+    struct jx_cursor *c;
+    struct jx_entry *e = malloc(sizeof(*e));
+    int rc = jx_index_seg_cols(ix, 0, 0, 0, &s, err);
+    assert_non_null(e);
+    if (!rc && !(rc = jx_cursor_open(s, &c))) {
+        rc = jx_cursor_read(c, row, JX_FM_ALL, e, err);
+        jx_cursor_close(c);
+    }
+    free(e);
+    return rc;
+}
+
+/* The paged directory (format 3, doc/format.md §3.2a): a damaged page of
+ * row group 1 fails the rows of that group only (checksum, naming the
+ * file and the page), and verify; a page whose hash is right but whose
+ * entries are of the wrong kinds for their places is refused as corrupt.
+ * The file size: a segment longer than the MANIFEST says still answers
+ * (what is read is hash-checked) but fails verify; a shorter one fails at
+ * open, naming the file. */
+static void test_lazy_dir_pages(void **state)
+{
+    const struct fixture *fx = *state;
+    char *tmp = jx_test_tmpdir();
+    char cmd[4096], path[2048], seg[2200], name[64];
+    struct jx_index *ix;
+    struct jx_errctx err;
+    struct jx_verify_stats vs;
+    snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s/copy'", fx->idx, tmp);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof(path), "%s/copy", tmp);
+    assert_int_equal(jx_index_open(path, &ix, &err), 0);
+    snprintf(name, sizeof(name), "%s", jx_index_seginfo(ix, 0)->file);
+    assert_true(jx_index_seginfo(ix, 0)->nrows > 2 * 2048);
+    jx_index_close(ix);
+    snprintf(seg, sizeof(seg), "%s/%s", path, name);
+    size_t n;
+    uint8_t *orig = jx_test_read_file(seg, &n), *f = malloc(n + 8);
+    assert_non_null(f);
+    const uint64_t ndir = le(orig + 60, 4), doff = le(orig + 64, 8);
+    assert_int_equal(le(orig + 8, 4), 3);
+    assert_true(ndir > 2 * 23);
+
+    /* 1. one byte of entry 23 + 2 (row group 1, third numeric stream) */
+    memcpy(f, orig, n);
+    f[doff + 40 * (23 + 2) + 20] ^= 0x10;
+    rb_write(seg, f, n);
+    assert_int_equal(jx_index_open(path, &ix, &err), 0);
+    assert_int_equal(read_row(ix, 5, &err), 0);
+    assert_int_equal(read_row(ix, 2048 * 2 + 5, &err), 0);
+    jx_errctx_clear(&err);
+    assert_int_equal(read_row(ix, 2048 + 5, &err), JX_E_CHECKSUM);
+    assert_non_null(strstr(err.file, name));
+    assert_non_null(strstr(err.msg, "directory page 1 "));
+    memset(&vs, 0, sizeof(vs));
+    assert_int_equal(jx_index_verify_seg(ix, 0, &vs, &err), JX_E_CHECKSUM);
+    jx_index_close(ix);
+
+    /* 2. entries 23 and 24 swapped, the page hash recomputed */
+    memcpy(f, orig, n);
+    uint8_t tmpe[40];
+    memcpy(tmpe, f + doff + 40 * 23, 40);
+    memcpy(f + doff + 40 * 23, f + doff + 40 * 24, 40);
+    memcpy(f + doff + 40 * 24, tmpe, 40);
+    put_le(f + doff + 40 * ndir + 8, XXH3_64bits(f + doff + 40 * 23, 40 * 23), 8);
+    const uint64_t ntab = (le(f + 72, 8) - 40 * ndir) / 8;
+    put_le(f + 80, XXH3_64bits(f + doff + 40 * ndir, 8 * ntab), 8);
+    /* the header hash changed: the MANIFEST binds it (segment record +120) */
+    put_le(f + 248, XXH3_64bits(f, 248), 8);
+    rb_write(seg, f, n);
+    {
+        char man[2200];
+        size_t mn;
+        snprintf(man, sizeof(man), "%s/MANIFEST", path);
+        uint8_t *m = jx_test_read_file(man, &mn);
+        const uint64_t nrcv = le(m + 32, 4), nseg = le(m + 36, 4);
+        for (uint64_t i = 0; i < nseg; i++) {
+            uint8_t *r = m + 64 + 160 * nrcv + 128 * i;
+            if (!strcmp((const char *)r, name))
+                memcpy(r + 120, f + 248, 8);
+        }
+        put_le(m + mn - 8, XXH3_64bits(m, mn - 8), 8);
+        rb_write(man, m, mn);
+        free(m);
+    }
+    assert_int_equal(jx_index_open(path, &ix, &err), 0);
+    assert_int_equal(read_row(ix, 5, &err), 0);
+    jx_errctx_clear(&err);
+    assert_int_equal(read_row(ix, 2048 + 5, &err), JX_E_CORRUPT);
+    assert_non_null(strstr(err.file, name));
+    assert_non_null(strstr(err.msg, "wrong kind"));
+    jx_index_close(ix);
+
+    /* 3. the original bytes plus 8: answers, fails verify */
+    memcpy(f, orig, n);
+    memset(f + n, 0, 8);
+    rb_write(seg, f, n + 8);
+    snprintf(cmd, sizeof(cmd), "cp '%s/MANIFEST' '%s/MANIFEST.keep'", fx->idx, tmp);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof(cmd), "cp '%s/MANIFEST.keep' '%s/MANIFEST'", tmp, path);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(jx_index_open(path, &ix, &err), 0);
+    assert_int_equal(read_row(ix, 2048 + 5, &err), 0);
+    memset(&vs, 0, sizeof(vs));
+    jx_errctx_clear(&err);
+    assert_int_equal(jx_index_verify_seg(ix, 0, &vs, &err), JX_E_CORRUPT);
+    assert_non_null(strstr(err.file, name));
+    assert_non_null(strstr(err.msg, "MANIFEST says"));
+    jx_index_close(ix);
+
+    /* 4. 8 bytes short: the directory cannot be read */
+    rb_write(seg, orig, n - 8);
+    assert_int_equal(jx_index_open(path, &ix, &err), 0);
+    jx_errctx_clear(&err);
+    assert_int_equal(read_row(ix, 5, &err), JX_E_CORRUPT);
+    assert_non_null(strstr(err.file, name));
+    assert_non_null(strstr(err.msg, "ends early"));
+    jx_index_close(ix);
+    free(orig);
+    free(f);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
 /* jx_seg_dict_range() (the dictionary searched block by block, not loaded)
  * agrees with the loaded dictionary's binary searches for every value of
  * every column, every prefix of them, and strings just around them: same
@@ -657,6 +785,7 @@ int main(void)
         cmocka_unit_test(test_lazy_accessors),
         cmocka_unit_test(test_lazy_damaged_dict),
         cmocka_unit_test(test_lazy_bad_frame_table),
+        cmocka_unit_test(test_lazy_dir_pages),
         cmocka_unit_test(test_lazy_dict_range),
         cmocka_unit_test(test_lazy_threads),
         cmocka_unit_test(test_lazy_misuse_aborts),
