@@ -1012,13 +1012,13 @@ int jx_cursor_read(struct jx_cursor *c, uint64_t row, unsigned mask,
         TRY(get_str(c, JX_COL_TARGET_USER, row, e->target_user, sizeof(e->target_user), err));
     if (mask & JX_FM_PATH)
         TRY(get_str(c, JX_COL_PATH, row, e->path, sizeof(e->path), err));
-    if (mask & (JX_FM_REMOTE | JX_FM_MISC)) {
+    if (mask & (JX_FM_REMOTE | JX_FM_ESDLEN)) {
         TRY(load_fixed(c, JX_S_NUM(JX_BK_FLAGS), row, 3, err));
         const struct cblk *b = &c->b[JX_S_NUM(JX_BK_FLAGS)];
         const uint8_t *p = b->data + (row - b->first) * 3;
         if (mask & JX_FM_REMOTE)
             e->addr_family = (char)p[2];
-        if (mask & JX_FM_MISC)
+        if (mask & JX_FM_ESDLEN)
             e->flags = jx_le16(p);
     }
     if (mask & JX_FM_REMOTE) {
@@ -1031,10 +1031,12 @@ int jx_cursor_read(struct jx_cursor *c, uint64_t row, unsigned mask,
         e->thread = v;
         TRY(get_num(c, JX_BK_SYSSEQ, row, &v, err));
         e->sysseq = v;
-        TRY(get_num(c, JX_BK_ESDLEN, row, &v, err));
-        e->esd_len = (uint32_t)v;
         TRY(get_str(c, JX_COL_OBJTYPE_HDR, row, e->object_type_hdr,
                     sizeof(e->object_type_hdr), err));
+    }
+    if (mask & JX_FM_ESDLEN) {
+        TRY(get_num(c, JX_BK_ESDLEN, row, &v, err));
+        e->esd_len = (uint32_t)v;
     }
     if (mask & JX_FM_ESD) {
         TRY(load_esd(c, row, err));

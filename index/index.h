@@ -80,9 +80,10 @@ enum jx_fieldmask {
     JX_FM_OBJECT = 1u << 8,       /* object, object lib, object type */
     JX_FM_TARGET_USER = 1u << 9, JX_FM_PATH = 1u << 10,
     JX_FM_REMOTE = 1u << 11,      /* remote addr, port, addr family */
-    JX_FM_MISC = 1u << 12,        /* thread, sysseq, flags, esd_len, objtype hdr */
+    JX_FM_MISC = 1u << 12,        /* thread, sysseq, objtype hdr */
     JX_FM_ESD = 1u << 13,         /* esd, esd_avail (points into cursor memory) */
-    JX_FM_ALL = (1u << 14) - 1,
+    JX_FM_ESDLEN = 1u << 14,      /* esd_len, flags (truncated) */
+    JX_FM_ALL = (1u << 15) - 1,
     /* system, receiver, receiver_lib and ccsid are always filled */
 };
 

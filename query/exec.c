@@ -503,11 +503,19 @@ unsigned jx_fields_mask(const enum jx_field *fields, size_t n)
         case JX_FLD_TARGET_USER: m |= JX_FM_TARGET_USER; break;
         case JX_FLD_PATH: m |= JX_FM_PATH; break;
         case JX_FLD_REMOTE_ADDR: case JX_FLD_REMOTE_PORT: m |= JX_FM_REMOTE; break;
-        case JX_FLD_ESD_LENGTH: case JX_FLD_TRUNCATED: case JX_FLD_THREAD: case JX_FLD_SYSSEQ:
-            m |= JX_FM_MISC; break;
+        case JX_FLD_ESD_LENGTH: case JX_FLD_TRUNCATED: m |= JX_FM_ESDLEN; break;
+        case JX_FLD_THREAD: case JX_FLD_SYSSEQ: m |= JX_FM_MISC; break;
         case JX_FLD_SUBTYPE_DESC: m |= JX_FM_CODE | JX_FM_TYPE | JX_FM_SUBTYPE; break;
         case JX_FLD_ESD_HEX: m |= JX_FM_ESD; break;
-        case JX_FLD_DETAIL: default: m |= JX_FM_ALL; break;
+        /* what jx_audit_detail() reads (common/audit.c: code, type, subtype,
+         * the ESD and its length and truncation, target user, remote
+         * address); tests/test_query.c prints the default columns from
+         * entries read with this mask and compares with the oracle's */
+        case JX_FLD_DETAIL:
+            m |= JX_FM_CODE | JX_FM_TYPE | JX_FM_SUBTYPE | JX_FM_ESD | JX_FM_ESDLEN |
+                 JX_FM_TARGET_USER | JX_FM_REMOTE;
+            break;
+        default: m |= JX_FM_ALL; break;
         }
     }
     return m;

@@ -621,6 +621,12 @@ struct cmp_ctx {
     struct jx_out *out;
 };
 
+static int out_visit(const struct jx_entry *e, void *arg)
+{
+    jx_out_entry(arg, e);
+    return 0;
+}
+
 static int cmp_visit(const struct jx_entry *e, void *arg)
 {
     struct cmp_ctx *c = arg;
@@ -906,6 +912,27 @@ static void run_one(const struct dataset *d, size_t *m, int with_output)
         if (al != bl || memcmp(a, b, al)) {
             qs_print(&q, "formatted output");
             fail_msg("format %d output differs (%zu vs %zu bytes)", fmt, al, bl);
+        }
+        /* the same with only the fields the default columns need read
+         * (jx_fields_mask(): what `jidx query` asks the cursors for), every
+         * other query: the detail column must not miss a field it uses */
+        if (st_queries % 2 == 0) {
+            struct jx_query_opts mo = q.o;
+            char *m = NULL;
+            size_t ml = 0;
+            FILE *fm = open_memstream(&m, &ml);
+            struct jx_out *om;
+            mo.mask = jx_fields_mask(jx_default_fields, jx_default_nfields);
+            assert_int_equal(jx_out_create(fm, (enum jx_format)fmt, jx_default_fields,
+                                           jx_default_nfields, &om), JX_OK);
+            assert_int_equal(jx_query_entries(d->ix, f, &mo, out_visit, om, NULL, &err), 0);
+            jx_out_finish(om);
+            fclose(fm);
+            if (ml != bl || memcmp(m, b, ml)) {
+                qs_print(&q, "formatted output, default fields' mask");
+                fail_msg("format %d output differs (%zu vs %zu bytes)", fmt, ml, bl);
+            }
+            free(m);
         }
         free(a);
         free(b);
