@@ -27,11 +27,14 @@
  *    scattered-row query: a cursor reads a run of neighbouring blocks of
  *    one class with one pread (jx_seg_span_read(), format §3.7), each block
  *    still hash-checked on its own when taken from the run.
- *  - The directory (40 B per block, ~150 KB for 250K rows) is needed whole
- *    (its hash) and for the segment's life; copying it into fresh heap
- *    pages cost more than everything else a selective query does (~2 us
- *    per new page here), so its own pages are mapped instead and entries
- *    decoded on use (jx_seg_dirent()).
+ *  - The directory (40 B per block, ~160 KB for 250K rows) was read whole
+ *    at open until format 3; opening 20 segments then cost a count query
+ *    ~1 ms. Format 3 pages it (doc/format.md §3.2a): open reads the head
+ *    (dictionaries, postings, blooms: ~13 KB) and the page table with one
+ *    pread at the end of the file; a row group's 23 entries or a page of
+ *    ESD entries are read when a row needs them (jx_seg_page(), into the
+ *    index's huge-page arena, under the segment mutex, published with a
+ *    release store), and entries are decoded on use (jx_seg_dirent()).
  *  - At open only the hash, the kind/column bytes (to index the streams)
  *    and the dictionary sizes are looked at; each other entry is checked
  *    when a block is read (jx_seg_stored(), jx_seg_row_block()). The full
