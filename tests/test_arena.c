@@ -3,7 +3,8 @@
  * to its full size and disjoint from every other, whatever its size (small
  * ones share chunks, big ones get their own mapping), from several threads at
  * once; a failed bookkeeping allocation is reported as NULL, not a crash;
- * a lone huge-page buffer is usable to its full size.
+ * a lone huge-page buffer is usable to its full size; the chunk kept from
+ * a freed arena serves one later arena at a time.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -132,12 +133,56 @@ static void test_huge_buffer(void **state)
     jx_huge_free(NULL, n);
 }
 
+/* The chunk an arena frees is handed to the next arena (common/arena.c):
+ * threads that open, fill, check and free arenas over and over must never
+ * see their bytes change under them (a chunk handed to two live arenas at
+ * once would mix their patterns). */
+static void *churn(void *arg)
+{
+    unsigned seed = *(unsigned *)arg;
+    for (int round = 0; round < 40; round++) {
+        struct jx_arena *a = jx_arena_new();
+        uint8_t *p[16];
+        size_t n[16];
+        const unsigned base = seed ^ (unsigned)round;
+        if (!a)
+            return (void *)1;
+        for (int i = 0; i < 16; i++) {
+            n[i] = 1 + (size_t)rand_r(&seed) % 60000u;
+            if (!(p[i] = jx_arena_alloc(a, n[i])))
+                return (void *)1;
+            memset(p[i], (int)((base + (unsigned)i) & 0xff), n[i]);
+        }
+        for (int i = 0; i < 16; i++)
+            for (size_t k = 0; k < n[i]; k += 997)
+                if (p[i][k] != ((base + (unsigned)i) & 0xff))
+                    return (void *)1;
+        jx_arena_free(a);
+    }
+    return NULL;
+}
+
+static void test_arena_handover(void **state)
+{
+    (void)state;
+    pthread_t t[4];
+    unsigned seeds[4] = {3, 5, 7, 11};
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, churn, &seeds[i]), 0);
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        assert_int_equal(pthread_join(t[i], &r), 0);
+        assert_null(r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arena_disjoint_threads),
         cmocka_unit_test(test_arena_alloc_failure),
         cmocka_unit_test(test_huge_buffer),
+        cmocka_unit_test(test_arena_handover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
