@@ -393,6 +393,46 @@ static void put_le(uint8_t *p, uint64_t v, int n)
     for (int k = 0; k < n; k++, v >>= 8)
         p[k] = (uint8_t)v;
 }
+/* A copy of the fixture index in tmp/copy (path), the file of its first
+ * segment (seg) and that file's name. */
+static void copy_index(const struct fixture *fx, const char *tmp, char *path, size_t pcap,
+                       char *seg, size_t scap, char *name, size_t ncap)
+{
+    char cmd[4096];
+    struct jx_index *ix;
+    struct jx_errctx err;
+    snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s/copy'", fx->idx, tmp);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, pcap, "%s/copy", tmp);
+    assert_int_equal(jx_index_open(path, &ix, &err), 0);
+    snprintf(name, ncap, "%s", jx_index_seginfo(ix, 0)->file);
+    jx_index_close(ix);
+    snprintf(seg, scap, "%s/%s", path, name);
+}
+
+/* Point the MANIFEST of index `path` at segment `name`'s new header hash
+ * (segment record offset 120; doc/format.md §4) and rehash it. */
+static void rebind_manifest(const char *path, const char *name, uint64_t hdr_hash)
+{
+    char man[2200];
+    size_t n;
+    snprintf(man, sizeof(man), "%s/MANIFEST", path);
+    uint8_t *m = jx_test_read_file(man, &n);
+    const uint64_t nrcv = le(m + 32, 4), nseg = le(m + 36, 4);
+    bool found = false;
+    for (uint64_t i = 0; i < nseg; i++) {
+        uint8_t *r = m + 64 + 160 * nrcv + 128 * i;
+        if (!strcmp((const char *)r, name)) {
+            put_le(r + 120, hdr_hash, 8);
+            found = true;
+        }
+    }
+    assert_true(found);
+    put_le(m + n - 8, XXH3_64bits(m, n - 8), 8);
+    rb_write(man, m, n);
+    free(m);
+}
+
 /* A framed block whose frame table lies, with every hash recomputed (what
  * a buggy or hostile writer could leave): the checksums pass, so the frame
  * rules themselves must catch it. verify and a query reading that column
@@ -402,17 +442,10 @@ static void test_lazy_bad_frame_table(void **state)
 {
     const struct fixture *fx = *state;
     char *tmp = jx_test_tmpdir();
-    char cmd[4096], path[2048], seg[2200], man[2200], name[64];
+    char path[2048], seg[2200], name[64];
     struct jx_index *ix;
     struct jx_errctx err;
-    snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s/copy'", fx->idx, tmp);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof(path), "%s/copy", tmp);
-    assert_int_equal(jx_index_open(path, &ix, &err), 0);
-    snprintf(name, sizeof(name), "%s", jx_index_seginfo(ix, 0)->file);
-    jx_index_close(ix);
-    snprintf(seg, sizeof(seg), "%s/%s", path, name);
-    snprintf(man, sizeof(man), "%s/MANIFEST", path);
+    copy_index(fx, tmp, path, sizeof(path), seg, sizeof(seg), name, sizeof(name));
 
     size_t n;
     uint8_t *f = jx_test_read_file(seg, &n);
@@ -441,21 +474,7 @@ static void test_lazy_bad_frame_table(void **state)
     put_le(f + 248, hh, 8);                                 /* header hash */
     rb_write(seg, f, n);
     free(f);
-    /* the MANIFEST binds the header hash (segment record, offset 120) */
-    uint8_t *m = jx_test_read_file(man, &n);
-    const uint64_t nrcv = le(m + 32, 4), nseg = le(m + 36, 4);
-    bool found = false;
-    for (uint64_t i = 0; i < nseg; i++) {
-        uint8_t *r = m + 64 + 160 * nrcv + 128 * i;
-        if (!strcmp((const char *)r, name)) {
-            put_le(r + 120, hh, 8);
-            found = true;
-        }
-    }
-    assert_true(found);
-    put_le(m + n - 8, XXH3_64bits(m, n - 8), 8);
-    rb_write(man, m, n);
-    free(m);
+    rebind_manifest(path, name, hh);
 
     assert_int_equal(jx_index_open(path, &ix, &err), 0);
     struct jx_verify_stats vs;
@@ -531,18 +550,12 @@ static void test_lazy_dir_pages(void **state)
     struct jx_index *ix;
     struct jx_errctx err;
     struct jx_verify_stats vs;
-    snprintf(cmd, sizeof(cmd), "cp -r '%s' '%s/copy'", fx->idx, tmp);
-    assert_int_equal(system(cmd), 0);
-    snprintf(path, sizeof(path), "%s/copy", tmp);
-    assert_int_equal(jx_index_open(path, &ix, &err), 0);
-    snprintf(name, sizeof(name), "%s", jx_index_seginfo(ix, 0)->file);
-    assert_true(jx_index_seginfo(ix, 0)->nrows > 2 * 2048);
-    jx_index_close(ix);
-    snprintf(seg, sizeof(seg), "%s/%s", path, name);
+    copy_index(fx, tmp, path, sizeof(path), seg, sizeof(seg), name, sizeof(name));
     size_t n;
     uint8_t *orig = jx_test_read_file(seg, &n), *f = malloc(n + 8);
     assert_non_null(f);
     const uint64_t ndir = le(orig + 60, 4), doff = le(orig + 64, 8);
+    assert_true(le(orig + 16, 8) > 2 * 2048); /* nrows: three row groups at least */
     assert_int_equal(le(orig + 8, 4), 3);
     assert_true(ndir > 2 * 23);
 
@@ -573,21 +586,7 @@ static void test_lazy_dir_pages(void **state)
     /* the header hash changed: the MANIFEST binds it (segment record +120) */
     put_le(f + 248, XXH3_64bits(f, 248), 8);
     rb_write(seg, f, n);
-    {
-        char man[2200];
-        size_t mn;
-        snprintf(man, sizeof(man), "%s/MANIFEST", path);
-        uint8_t *m = jx_test_read_file(man, &mn);
-        const uint64_t nrcv = le(m + 32, 4), nseg = le(m + 36, 4);
-        for (uint64_t i = 0; i < nseg; i++) {
-            uint8_t *r = m + 64 + 160 * nrcv + 128 * i;
-            if (!strcmp((const char *)r, name))
-                memcpy(r + 120, f + 248, 8);
-        }
-        put_le(m + mn - 8, XXH3_64bits(m, mn - 8), 8);
-        rb_write(man, m, mn);
-        free(m);
-    }
+    rebind_manifest(path, name, le(f + 248, 8));
     assert_int_equal(jx_index_open(path, &ix, &err), 0);
     assert_int_equal(read_row(ix, 5, &err), 0);
     jx_errctx_clear(&err);
