@@ -21,4 +21,10 @@ const char *jx_test_jidx(void);
  * test if it cannot be read. (rb_write() in recbuild.h writes one.) */
 uint8_t *jx_test_read_file(const char *path, size_t *n);
 
+struct jx_entry;
+/* Do entries a and b differ in any field or ESD byte? 0 when equal; else 1
+ * and `why` names the first field that differs, with both values. */
+int jx_test_entry_diff(const struct jx_entry *a, const struct jx_entry *b, char *why,
+                       size_t cap);
+
 #endif

@@ -55,22 +55,7 @@ static int do_ingest(const char *ix, char **in, size_t n, int ccsid, int threads
 static int entry_equal(const struct jx_entry *a, const struct jx_entry *b, char *why,
                        size_t cap)
 {
-#define NUM(f) if (a->f != b->f) { snprintf(why, cap, #f " %llu != %llu", \
-        (unsigned long long)a->f, (unsigned long long)b->f); return 0; }
-#define STR(f) if (strcmp(a->f, b->f)) { snprintf(why, cap, #f " '%.60s' != '%.60s'", a->f, b->f); return 0; }
-    NUM(seq) NUM(ts) NUM(sysseq) NUM(thread) NUM(esd_len) NUM(esd_avail)
-    NUM(job_number) NUM(remote_port) NUM(flags) NUM(ccsid) NUM(code) NUM(subtype)
-    NUM(addr_family)
-    STR(type) STR(job) STR(job_user) STR(user) STR(program) STR(program_lib)
-    STR(system) STR(receiver) STR(receiver_lib) STR(object_type_hdr) STR(remote_addr)
-    STR(object) STR(object_lib) STR(object_type) STR(target_user) STR(path)
-    if (a->esd_avail && memcmp(a->esd, b->esd, a->esd_avail)) {
-        snprintf(why, cap, "esd bytes differ");
-        return 0;
-    }
-#undef NUM
-#undef STR
-    return 1;
+    return !jx_test_entry_diff(a, b, why, cap);
 }
 
 /* Walks the index in lockstep with jx_plan_scan(). */

@@ -85,18 +85,9 @@ static int teardown(void **state)
 
 static void entry_same(const struct jx_entry *a, const struct jx_entry *b, uint64_t row)
 {
-#define STR(f) if (strcmp(a->f, b->f)) fail_msg("row %llu: " #f " '%s' != '%s'", \
-        (unsigned long long)row, a->f, b->f)
-#define NUM(f) if (a->f != b->f) fail_msg("row %llu: " #f " differs", (unsigned long long)row)
-    NUM(seq); NUM(ts); NUM(sysseq); NUM(thread); NUM(esd_len); NUM(esd_avail);
-    NUM(job_number); NUM(remote_port); NUM(flags); NUM(code); NUM(subtype); NUM(addr_family);
-    STR(type); STR(job); STR(job_user); STR(user); STR(program); STR(program_lib);
-    STR(object_type_hdr); STR(remote_addr); STR(object); STR(object_lib); STR(object_type);
-    STR(target_user); STR(path); STR(system); STR(receiver);
-    if (a->esd_avail && memcmp(a->esd, b->esd, a->esd_avail))
-        fail_msg("row %llu: esd differs", (unsigned long long)row);
-#undef STR
-#undef NUM
+    char why[256];
+    if (jx_test_entry_diff(a, b, why, sizeof(why)))
+        fail_msg("row %llu: %s", (unsigned long long)row, why);
 }
 
 /* Rows read through a segment with nothing loaded (the cursor walks the

@@ -149,21 +149,10 @@ static void damage(struct rb_file *f, size_t r)
 static void same_entry(const struct jx_entry *a, const struct jx_entry *b, uint64_t r,
                        const char *what)
 {
-#define NUM(f) if (a->f != b->f) fail_msg("record %llu (%s): " #f " %llu != %llu", \
-        (unsigned long long)r, what, (unsigned long long)a->f, (unsigned long long)b->f);
-#define STR(f) if (strcmp(a->f, b->f)) fail_msg("record %llu (%s): " #f " '%s' != '%s'", \
-        (unsigned long long)r, what, a->f, b->f);
-    NUM(seq) NUM(ts) NUM(sysseq) NUM(thread) NUM(esd_len) NUM(esd_avail)
-    NUM(job_number) NUM(remote_port) NUM(flags) NUM(ccsid) NUM(code) NUM(subtype)
-    NUM(addr_family)
-    STR(type) STR(job) STR(job_user) STR(user) STR(program) STR(program_lib)
-    STR(system) STR(receiver) STR(receiver_lib) STR(object_type_hdr) STR(remote_addr)
-    STR(object) STR(object_lib) STR(object_type) STR(target_user) STR(path)
-#undef NUM
-#undef STR
-    /* the same bytes (a windowed decoder's ESD is in its window) */
-    if (memcmp(a->esd, b->esd, a->esd_avail))
-        fail_msg("record %llu (%s): esd bytes differ", (unsigned long long)r, what);
+    char why[256];
+    /* the same bytes too (a windowed decoder's ESD is in its window) */
+    if (jx_test_entry_diff(a, b, why, sizeof(why)))
+        fail_msg("record %llu (%s): %s", (unsigned long long)r, what, why);
 }
 
 /* Every record of path through the contexts and without: same results. */

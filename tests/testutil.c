@@ -9,6 +9,8 @@
 
 #include "test.h"
 
+#include "entry.h"
+
 const char *jx_test_shared_data(void)
 {
     static char buf[1024];
@@ -63,4 +65,25 @@ uint8_t *jx_test_read_file(const char *path, size_t *n)
     fclose(fp);
     *n = (size_t)l;
     return b;
+}
+
+int jx_test_entry_diff(const struct jx_entry *a, const struct jx_entry *b, char *why,
+                       size_t cap)
+{
+#define NUM(f) if (a->f != b->f) { snprintf(why, cap, #f " %llu != %llu", \
+        (unsigned long long)a->f, (unsigned long long)b->f); return 1; }
+#define STR(f) if (strcmp(a->f, b->f)) { snprintf(why, cap, #f " '%.60s' != '%.60s'", a->f, b->f); return 1; }
+    NUM(seq) NUM(ts) NUM(sysseq) NUM(thread) NUM(esd_len) NUM(esd_avail)
+    NUM(job_number) NUM(remote_port) NUM(flags) NUM(ccsid) NUM(code) NUM(subtype)
+    NUM(addr_family)
+    STR(type) STR(job) STR(job_user) STR(user) STR(program) STR(program_lib)
+    STR(system) STR(receiver) STR(receiver_lib) STR(object_type_hdr) STR(remote_addr)
+    STR(object) STR(object_lib) STR(object_type) STR(target_user) STR(path)
+#undef NUM
+#undef STR
+    if (a->esd_avail && memcmp(a->esd, b->esd, a->esd_avail)) {
+        snprintf(why, cap, "esd bytes differ");
+        return 1;
+    }
+    return 0;
 }
