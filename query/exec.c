@@ -42,6 +42,7 @@
 
 #include "fields.h"
 #include "filter_int.h"
+#include "pool.h"
 
 /* Filter needs and cursor masks share their bits. */
 #define SAME_BIT(n, m) _Static_assert((unsigned)(n) == (unsigned)(m), #n " must equal " #m)
@@ -625,7 +626,7 @@ struct qrun {
 
 struct worker {
     struct qrun *r;
-    pthread_t th;
+    struct jx_task task;    /* this worker's help, on the process's pool */
     bool started;
     struct jx_entry *e;
     uint64_t *bits, *tmp;
@@ -1796,6 +1797,11 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+static void worker_task(void *arg)
+{
+    worker_main(arg);
+}
+
 static int worker_init(struct worker *w, struct qrun *r)
 {
     memset(w, 0, sizeof(*w));
@@ -1904,16 +1910,13 @@ static int query_run(struct qrun *r, const struct jx_query_opts *o, jx_query_fn 
         pthread_mutex_init(&r->mu, NULL);
         pthread_cond_init(&r->cv, NULL);
         mutex_ready = true;
-        /* the calling thread is worker 0: nt - 1 threads to start */
+        /* the calling thread is worker 0; nt - 1 helpers from the pool (a
+         * helper that never starts only means less parallelism: worker 0
+         * takes every unit no one else took) */
         for (int i = 1; i < nt; i++) {
-            if (pthread_create(&r->w[i].th, NULL, worker_main, &r->w[i]) != 0) {
-                pthread_mutex_lock(&r->mu);
-                r->stop = true;
-                pthread_cond_broadcast(&r->cv);
-                pthread_mutex_unlock(&r->mu);
-                rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "cannot start a query thread");
-                break;
-            }
+            r->w[i].task.fn = worker_task;
+            r->w[i].task.arg = &r->w[i];
+            jx_pool_submit(&r->w[i].task);
             r->w[i].started = true;
         }
         if (!r->ordered && !rc)
@@ -1949,7 +1952,7 @@ static int query_run(struct qrun *r, const struct jx_query_opts *o, jx_query_fn 
         }
         for (int i = 0; i < nt; i++)
             if (r->w[i].started)
-                pthread_join(r->w[i].th, NULL);
+                jx_pool_finish(&r->w[i].task);
         if (!r->ordered && !rc)
             for (size_t i = 0; i < r->nu; i++)
                 if (r->u[i].done && r->u[i].rc) {
