@@ -492,12 +492,19 @@ static int read_stored(struct jx_cursor *c, struct cblk *b, uint32_t di,
          * the dictionaries: format §3.7), unless the span already holds it */
         const int cls = jx_seg_span_class(s, di);
         if (cls >= 0) {
-            struct jx_span *x = &c->span[cls];
             const struct jx_dirent de0 = jx_seg_dirent(s, di);
-            if (!(x->len && de0.off >= x->off && de0.off + de0.clen <= x->off + x->len) &&
-                (rc = jx_seg_span_read(s, di, JX_SPAN_MAX, x, err)))
-                return rc;
-            sp = x;
+            /* a span of another class may hold it too (a row group's
+             * numeric blocks are followed by its id blocks) */
+            for (int k = 0; k < JX_SPAN_COUNT_ && !sp; k++) {
+                const struct jx_span *x = &c->span[k];
+                if (x->len && de0.off >= x->off && de0.off + de0.clen <= x->off + x->len)
+                    sp = x;
+            }
+            if (!sp) {
+                if ((rc = jx_seg_span_read(s, di, JX_SPAN_MAX, &c->span[cls], err)))
+                    return rc;
+                sp = &c->span[cls];
+            }
         }
     }
     if ((rc = jx_seg_stored_span(s, di, sp, &b->buf, &b->cap, &b->de, err)))

@@ -133,9 +133,16 @@ int jx_seg_span_class(const struct jx_seg *s, uint32_t di)
                                               : -1;
 }
 
+/* Classes one span may mix: a row group's numeric and id blocks (the
+ * writer puts them side by side, format §3.7). */
+static int span_family(int cls)
+{
+    return cls == JX_SPAN_IDS ? JX_SPAN_NUM : cls;
+}
+
 /* Do blocks a and b (a directly before b in the directory) belong to one
- * span: same class, same row group for row blocks, b right after a in the
- * file? */
+ * span: same class (numeric and id blocks count as one), same row group for
+ * row blocks, b right after a in the file? */
 static bool span_next(const struct jx_seg *s, uint32_t a, uint32_t b, int cls)
 {
     /* version 3: a neighbour on another directory page may not be loaded
@@ -143,7 +150,9 @@ static bool span_next(const struct jx_seg *s, uint32_t a, uint32_t b, int cls)
     if (jx_seg_page_of(s, a) != jx_seg_page_of(s, b))
         return false;
     const struct jx_dirent da = jx_seg_dirent(s, a), db = jx_seg_dirent(s, b);
-    return jx_seg_span_class(s, b) == cls && (cls == JX_SPAN_DICT || da.first == db.first) &&
+    const int ca = jx_seg_span_class(s, a), cb = jx_seg_span_class(s, b);
+    return ca >= 0 && cb >= 0 && span_family(ca) == span_family(cls) &&
+           span_family(cb) == span_family(cls) && (cls == JX_SPAN_DICT || da.first == db.first) &&
            dirent_bounds_ok(s, &da) && dirent_bounds_ok(s, &db) && da.off + da.clen == db.off;
 }
 

@@ -115,6 +115,12 @@ struct jx_segbuild {
      * stream (deltas restart at 0 there: a frame decodes on its own) */
     uint32_t fo[JX_NUM_KINDS + 1][JX_ROWGROUP / JX_FRAME_ROWS];
     uint32_t nf;
+    /* the framed numeric blocks of every full row group, kept until
+     * finish() writes each group's next to its id blocks (a row fetch reads
+     * both with one pread, doc/format.md §3.7); their directory entries
+     * (8 a group, from num_di[g]) hold offsets into numbuf until then */
+    struct buf numbuf;
+    uint32_t num_di[JX_SEG_MAX_ROWS / JX_ROWGROUP];
     /* ESD block being filled: the bytes go to esd_data after ESD_HEAD bytes
      * of room, where flush_esd() puts the lengths: one LZ4 input, no copy */
     struct buf esd_lens, esd_data;
@@ -200,6 +206,7 @@ void jx_segbuild_free(struct jx_segbuild *b)
         jx_free(b->num[k].p);
     jx_free(b->esd_lens.p);
     jx_free(b->esd_data.p);
+    jx_free(b->numbuf.p);
     for (int c = 0; c < JX_COL_COUNT_; c++) {
         jx_free(b->d[c].slots);
         jx_free(b->d[c].ents);
@@ -226,8 +233,10 @@ size_t jx_segbuild_mem_estimate(uint64_t rows)
 {
     /* ids: 15 x 4 bytes; postings scratch 4; dictionary entries and
      * compressed output (~40 bytes a row on typical data, more on random
-     * ESDs); fixed buffers ~2 MB. */
-    return (size_t)(rows * (JX_COL_COUNT_ * 4 + 4 + 24 + 64)) + (2u << 20);
+     * ESDs); the numeric blocks held until finish (~13 bytes a row
+     * typically, at most 7 ten-byte varints + 3 + frame tables: 80); fixed
+     * buffers ~2 MB. */
+    return (size_t)(rows * (JX_COL_COUNT_ * 4 + 4 + 24 + 64 + 80)) + (2u << 20);
 }
 
 void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno)
@@ -248,6 +257,7 @@ void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno)
         b->num[k].len = 0;
         b->prev[k] = 0;
     }
+    b->numbuf.len = 0;
     b->rg_first = 0;
     b->nf = 0;
     b->esd_lens.len = 0;
@@ -284,11 +294,11 @@ static int out_room(struct jx_segbuild *b, size_t bound)
 
 /* The clen stored bytes at the end of the output (reserved, the directory
  * grown by the caller) become a block: directory entry with their hash. */
-static void commit_block(struct jx_segbuild *b, unsigned kind, unsigned col, uint8_t codec,
-                         unsigned width, uint32_t nitems, uint64_t first, size_t clen,
-                         size_t ulen)
+static void commit_to(struct jx_segbuild *b, struct buf *o, uint64_t base, unsigned kind,
+                      unsigned col, uint8_t codec, unsigned width, uint32_t nitems,
+                      uint64_t first, size_t clen, size_t ulen)
 {
-    const uint8_t *const stored = b->out.p + b->out.len;
+    const uint8_t *const stored = o->p + o->len;
     struct jx_dirent *de = &b->dir[b->ndir++];
     de->kind = (uint8_t)kind;
     de->col = (uint8_t)col;
@@ -296,11 +306,18 @@ static void commit_block(struct jx_segbuild *b, unsigned kind, unsigned col, uin
     de->width = (uint8_t)width;
     de->nitems = nitems;
     de->first = first;
-    de->off = b->out_base + b->out.len;
+    de->off = base + o->len;
     de->clen = (uint32_t)clen;
     de->ulen = (uint32_t)ulen;
     de->hash = XXH3_64bits(stored, clen);
-    b->out.len += clen;
+    o->len += clen;
+}
+
+static void commit_block(struct jx_segbuild *b, unsigned kind, unsigned col, uint8_t codec,
+                         unsigned width, uint32_t nitems, uint64_t first, size_t clen,
+                         size_t ulen)
+{
+    commit_to(b, &b->out, b->out_base, kind, col, codec, width, nitems, first, clen, ulen);
 }
 
 /* Append one row block of `nitems` rows as frames of JX_FRAME_ROWS rows
@@ -312,11 +329,16 @@ static int emit_framed(struct jx_segbuild *b, unsigned kind, unsigned col, unsig
                        uint32_t nitems, uint64_t first, const uint8_t *data, size_t len,
                        const uint32_t *fo, uint32_t nf)
 {
+    /* numeric blocks wait in numbuf (offsets relative to it), id blocks
+     * go to the output */
+    const bool held = kind != JX_BK_IDS;
+    struct buf *const o = held ? &b->numbuf : &b->out;
+    const size_t bound = 4u * nf + (size_t)LZ4_compressBound((int)len) + 16u * nf;
     if (jx_grow((void **)&b->dir, &b->dcap, b->ndir + 1, sizeof(*b->dir)))
         return JX_E_NOMEM;
-    if (out_room(b, 4u * nf + (size_t)LZ4_compressBound((int)len) + 16u * nf))
+    if (held ? buf_reserve(o, bound) : out_room(b, bound))
         return JX_E_NOMEM;
-    uint8_t *const dst = b->out.p + b->out.len;
+    uint8_t *const dst = o->p + o->len;
     size_t at = 4u * nf;
     for (uint32_t i = 0; i < nf; i++) {
         const size_t lo = fo[i], hi = i + 1 < nf ? fo[i + 1] : len;
@@ -331,7 +353,8 @@ static int emit_framed(struct jx_segbuild *b, unsigned kind, unsigned col, unsig
         jx_le16_put(dst + 4 * i + 2, (uint16_t)flen);
         at += (size_t)c;
     }
-    commit_block(b, kind, col, JX_CODEC_FRAMED, width, nitems, first, at, len);
+    commit_to(b, o, held ? 0 : b->out_base, kind, col, JX_CODEC_FRAMED, width, nitems, first,
+              at, len);
     return JX_OK;
 }
 
@@ -385,6 +408,7 @@ static int flush_rowgroup(struct jx_segbuild *b)
     int rc;
     if (!n)
         return JX_OK;
+    b->num_di[b->rg_first / JX_ROWGROUP] = (uint32_t)b->ndir;
     for (unsigned k = 1; k <= JX_NUM_KINDS; k++) {
         if ((rc = emit_framed(b, k, 0, 0, n, b->rg_first, b->num[k].p, b->num[k].len,
                               b->fo[k], b->nf)))
@@ -915,6 +939,25 @@ static int emit_ids(struct jx_segbuild *b, unsigned c, uint64_t g)
     return emit_framed(b, JX_BK_IDS, c, width, m, g, p, (size_t)m * width, fo, nf);
 }
 
+/* Move the numeric blocks of the row group starting at row g from numbuf to
+ * the output, where its id blocks follow (their entries get file offsets). */
+static int place_numbers(struct jx_segbuild *b, uint64_t g)
+{
+    struct jx_dirent *const de = &b->dir[b->num_di[g / JX_ROWGROUP]];
+    const uint64_t lo = de[0].off, hi = de[JX_NUM_KINDS - 1].off + de[JX_NUM_KINDS - 1].clen;
+    for (unsigned k = 0; k < JX_NUM_KINDS; k++)
+        if (de[k].kind != k + 1 || de[k].first != g || de[k].off < lo ||
+            de[k].off + de[k].clen > hi || hi > b->numbuf.len)
+            return JX_E_INTERNAL;
+    if (out_room(b, (size_t)(hi - lo)))
+        return JX_E_NOMEM;
+    memcpy(b->out.p + b->out.len, b->numbuf.p + lo, (size_t)(hi - lo));
+    for (unsigned k = 0; k < JX_NUM_KINDS; k++)
+        de[k].off += b->out_base + b->out.len - lo;
+    b->out.len += (size_t)(hi - lo);
+    return JX_OK;
+}
+
 /* Column c's postings (after finish_dict(): sorted ids and entries). */
 static int finish_postings(struct jx_segbuild *b, unsigned c)
 {
@@ -1008,6 +1051,8 @@ int jx_segbuild_finish(struct jx_segbuild *b, struct jx_segwritten *out,
         if ((rc = finish_dict(b, c)) || (b->out.len >= OUT_FLUSH && (rc = out_flush(b))))
             goto fail;
     for (uint64_t g = 0; g < b->nrows; g += JX_ROWGROUP) {
+        if ((rc = place_numbers(b, g)))
+            goto fail;
         for (unsigned c = 0; c < JX_COL_COUNT_; c++)
             if ((rc = emit_ids(b, c, g)))
                 goto fail;
