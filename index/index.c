@@ -33,6 +33,7 @@ struct jx_index {
     struct jx_seg **segs;
     struct jx_iostat io;
     struct jx_arena *arena; /* the open segments' directories */
+    atomic_bool rows_hint;  /* segments opened from now on: read ESD pages with the head */
 };
 
 /* ---- index ------------------------------------------------------------- */
@@ -131,6 +132,7 @@ int jx_index_seg_cols(struct jx_index *ix, size_t i, uint32_t dict_cols_mask,
         /* open outside the lock: other threads keep using other segments;
          * if two threads race on the same one, the loser frees its copy */
         if ((rc = jx_seg_load(ix->path, &ix->m.seg[i], ix->m.seg_hdrhash[i], i, ix->arena,
+                              atomic_load_explicit(&ix->rows_hint, memory_order_relaxed),
                               &s, err)))
             return rc;
         s->io = &ix->io;
@@ -147,6 +149,11 @@ int jx_index_seg_cols(struct jx_index *ix, size_t i, uint32_t dict_cols_mask,
         return rc;
     *out = s;
     return JX_OK;
+}
+
+void jx_index_hint_rows(struct jx_index *ix, bool rows)
+{
+    atomic_store_explicit(&ix->rows_hint, rows, memory_order_relaxed);
 }
 
 int jx_index_seg(struct jx_index *ix, size_t i, struct jx_seg **out,

@@ -81,6 +81,8 @@ struct jx_seg {
     uint32_t ngroups;        /* row groups */
     uint32_t nesd, esdpage;  /* v3: ESD entries and entries per ESD page */
     uint32_t esd0, head0;    /* v3: first ESD entry, first head entry (v1-2: 0, 0) */
+    const uint8_t *esdraw;   /* v3: all ESD pages, read with the head (arena), each
+                              * checked when first used; NULL: read per page */
     struct jx_arena *arena;  /* the index's: pages are read into it */
     uint32_t *ents;          /* the streams' entry lists (one allocation; arena) */
     uint32_t ndir;
@@ -198,11 +200,13 @@ static inline bool jx_seg_bloom_ready(const struct jx_seg *s, unsigned b)
 const struct jx_manifest *jx_index_manifest(const struct jx_index *ix);
 
 /*! jx_seg_load() : open and check segment `info` of the index in `dir`
- *  (header and directory, their hashes and structure). Dictionaries and
+ *  (header and directory, their hashes and structure). With esd_pages, a
+ *  version 3 segment's ESD directory pages come with the head (one read,
+ *  for queries that fetch rows: one pread a row less). Dictionaries and
  *  blooms are loaded later, on demand, by jx_seg_load_cols(). The directory
  *  and its index live in `arena` (the index's: freed when it closes). */
 int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_hash,
-                size_t idx, struct jx_arena *arena, struct jx_seg **out,
+                size_t idx, struct jx_arena *arena, bool esd_pages, struct jx_seg **out,
                 struct jx_errctx *err);
 /*! jx_seg_load_cols() : load (once; thread-safe) the dictionaries of the
  *  columns in dict_mask and the blooms in bloom_mask (JX_DICT(c) /

@@ -1020,11 +1020,13 @@ static int read_page(struct jx_seg *s, uint32_t p, struct jx_errctx *err)
     page_span(s, p, &first, &n);
     const uint64_t off = s->dir_off + (uint64_t)first * JX_DIRENT_SIZE;
     const size_t len = (size_t)n * JX_DIRENT_SIZE;
-    uint8_t *buf = jx_arena_alloc(s->arena, len);
+    const bool pre = p >= s->ngroups && s->esdraw;
+    uint8_t *buf = pre ? (uint8_t *)s->esdraw + (size_t)(first - s->esd0) * JX_DIRENT_SIZE
+                       : jx_arena_alloc(s->arena, len);
     int rc;
     if (!buf)
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-    if ((rc = seg_pread(s, buf, len, off, err)))
+    if (!pre && (rc = seg_pread(s, buf, len, off, err)))
         return rc;
     if (XXH3_64bits(buf, len) != jx_le64(s->pgtab + 8ull * p))
         return jx_error(err, JX_E_CHECKSUM, s->path, -1, (int64_t)off,
@@ -1163,7 +1165,7 @@ int jx_seg_check_all(struct jx_seg *s, struct jx_errctx *err)
 }
 
 int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_hash,
-                size_t idx, struct jx_arena *arena, struct jx_seg **out,
+                size_t idx, struct jx_arena *arena, bool esd_pages, struct jx_seg **out,
                 struct jx_errctx *err)
 {
     struct jx_seg *s = jx_calloc(1, sizeof(*s));
@@ -1288,17 +1290,24 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
      * heap) and unmapping them costs several times the copy. */
     const size_t head_len = (size_t)(s->ndir - s->head0) * JX_DIRENT_SIZE;
     const uint64_t head_off = s->dir_off + (uint64_t)s->head0 * JX_DIRENT_SIZE;
+    /* the ESD pages lie just before the head: the same read can take them */
+    const size_t esd_len = esd_pages && s->version >= 3 ? (size_t)s->nesd * JX_DIRENT_SIZE : 0;
     uint8_t *head;
     s->arena = arena;
     if (!(s->pg = jx_arena_alloc(arena, (size_t)s->npages * sizeof(*s->pg))) ||
-        !(head = jx_arena_alloc(arena, head_len + (size_t)tab_len))) {
+        !(head = jx_arena_alloc(arena, esd_len + head_len + (size_t)tab_len))) {
         rc = jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
         goto out;
     }
     for (uint32_t p = 0; p < s->npages; p++)
         atomic_init(&s->pg[p], NULL);
-    if ((rc = seg_pread(s, head, head_len + (size_t)tab_len, head_off, err)))
+    if ((rc = seg_pread(s, head, esd_len + head_len + (size_t)tab_len, head_off - esd_len,
+                        err)))
         goto out;
+    if (esd_len) {
+        s->esdraw = head;
+        head += esd_len;
+    }
     s->pgtab = head + head_len;
     if (s->version >= 3 ? XXH3_64bits(s->pgtab, (size_t)tab_len) != jx_le64(h + JX_SH_DIRHASH) ||
                               XXH3_64bits(head, head_len) !=

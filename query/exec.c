@@ -1860,6 +1860,7 @@ static int query_run(struct qrun *r, const struct jx_query_opts *o, jx_query_fn 
 
     total.segs_total = nsegs;
     total.rows_total = jx_index_entries(r->ix);
+    jx_index_hint_rows(r->ix, r->mode == QM_ENTRIES);
     uint64_t io0[3];
     jx_index_io(r->ix, &io0[0], &io0[1], &io0[2]);
     if (!(r->u = jx_calloc(nsegs ? nsegs : 1, sizeof(*r->u))))
