@@ -9,6 +9,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 export JX_TESTS="$here"
 export JX_SHARED="${JX_SHARED:-$(cd "$here/../.." && pwd)/shared}"
 [ -d "$JX_SHARED/data" ] || JX_SHARED="$here/shared"
+# test_pool forks a process whose parent has pool threads and starts
+# threads in the child (what common/pool.c's fork handler is for); a
+# ThreadSanitizer build refuses that unless told to go on.
+export TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}die_after_fork=0"
 pass=0; fail=0; failed=()
 for t in "$@"; do
     name=$(basename "$t")
