@@ -626,8 +626,7 @@ struct qrun {
 
 struct worker {
     struct qrun *r;
-    struct jx_task task;    /* this worker's help, on the process's pool */
-    bool started;
+    struct jx_task task;    /* workers 1..: this worker's help, on the process's pool */
     struct jx_entry *e;
     uint64_t *bits, *tmp;
     size_t words_cap;
@@ -1781,7 +1780,7 @@ static bool run_next(struct worker *w)
     return true;
 }
 
-static void *worker_main(void *arg)
+static void worker_main(void *arg)
 {
     struct worker *w = arg;
     struct qrun *r = w->r;
@@ -1794,12 +1793,6 @@ static void *worker_main(void *arg)
         pthread_cond_wait(&r->cv, &r->mu);
     }
     pthread_mutex_unlock(&r->mu);
-    return NULL;
-}
-
-static void worker_task(void *arg)
-{
-    worker_main(arg);
 }
 
 static int worker_init(struct worker *w, struct qrun *r)
@@ -1915,10 +1908,9 @@ static int query_run(struct qrun *r, const struct jx_query_opts *o, jx_query_fn 
          * helper that never starts only means less parallelism: worker 0
          * takes every unit no one else took) */
         for (int i = 1; i < nt; i++) {
-            r->w[i].task.fn = worker_task;
+            r->w[i].task.fn = worker_main;
             r->w[i].task.arg = &r->w[i];
             jx_pool_submit(&r->w[i].task);
-            r->w[i].started = true;
         }
         if (!r->ordered && !rc)
             worker_main(&r->w[0]);
@@ -1951,9 +1943,8 @@ static int query_run(struct qrun *r, const struct jx_query_opts *o, jx_query_fn 
                     break;
             }
         }
-        for (int i = 0; i < nt; i++)
-            if (r->w[i].started)
-                jx_pool_finish(&r->w[i].task);
+        for (int i = 1; i < nt; i++)
+            jx_pool_finish(&r->w[i].task);
         if (!r->ordered && !rc)
             for (size_t i = 0; i < r->nu; i++)
                 if (r->u[i].done && r->u[i].rc) {
