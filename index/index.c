@@ -406,6 +406,9 @@ struct jx_cursor {
     /* jx_cursor_read() of several fields reads blocks in spans (format
      * §3.7); column scans (dict_ids, ts) read only the blocks they use */
     bool span_ok;
+    /* a column scan (dict_ids, ts) reads the directory pages of the row
+     * groups ahead with the one it needs (JX_SCAN_PAGES) */
+    bool scan;
     struct jx_span span[JX_SPAN_COUNT_];
     struct cblk b[JX_S_ROWSTREAMS];
     struct cblk post;       /* the last postings block read */
@@ -536,7 +539,8 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
     b->dense = b->blk >= 0 && b->hits > 0;
     b->hits = 0;
     b->blk = -1;
-    if ((rc = jx_seg_row_block(s, si, row, &di, err)) || (rc = read_stored(c, b, di, err)))
+    if ((rc = jx_seg_row_block(s, si, row, c->scan ? JX_SCAN_PAGES : 1, &di, err)) ||
+        (rc = read_stored(c, b, di, err)))
         return rc;
     const struct jx_dirent *de = &b->de;
     if ((si < JX_S_NUM(JX_BK_FLAGS) || si == JX_S_ESD) &&
@@ -979,6 +983,7 @@ int jx_cursor_read(struct jx_cursor *c, uint64_t row, unsigned mask,
 
     /* several fields of a row: read their blocks in spans */
     c->span_ok = __builtin_popcount(mask & JX_FM_ALL) >= 4;
+    c->scan = false;
     memcpy(e->system, s->system, JX_NAME_SZ);
     memcpy(e->receiver, s->receiver, JX_NAME_SZ);
     memcpy(e->receiver_lib, s->receiver_lib, JX_NAME_SZ);
@@ -1071,6 +1076,7 @@ int jx_cursor_dict_ids(struct jx_cursor *c, enum jx_col col, uint64_t row, uint3
         return jx_error(err, JX_E_USAGE, c->s->path, -1, -1, "no such column");
     const struct jx_sdict *d = &c->s->dict[col];
     c->span_ok = false; /* a column scan: only this column's blocks */
+    c->scan = true;
     if (row > c->s->nrows || n > c->s->nrows - row)
         return jx_error(err, JX_E_RANGE, c->s->path, -1, -1, "rows %llu+%u past the %llu rows",
                         (unsigned long long)row, n, (unsigned long long)c->s->nrows);
@@ -1096,6 +1102,7 @@ int jx_cursor_ts(struct jx_cursor *c, uint64_t row, uint32_t n, int64_t *ts,
                  struct jx_errctx *err)
 {
     c->span_ok = false; /* a column scan: only this column's blocks */
+    c->scan = true;
     if (row > c->s->nrows || n > c->s->nrows - row)
         return jx_error(err, JX_E_RANGE, c->s->path, -1, -1, "rows %llu+%u past the %llu rows",
                         (unsigned long long)row, n, (unsigned long long)c->s->nrows);

@@ -19,11 +19,14 @@
 /* ---- tunables (trade-offs in doc/format.md §8 and index/README.md) ------ */
 /* Rows per segment: JX_SEG_MAX_ROWS in writer.h. */
 /* Rows per row group: the numeric and id columns are cut into blocks of this
- * many rows. Measured on 1M generated entries (default mix): 4096 rows gave
- * 53.1 B/entry and 17 ms CPU to fetch 100 random rows with every field;
- * 2048 gives 55.8 B/entry and ~8 ms (with prefix decoding). The directory
- * costs 0.6 B/entry at 2048. */
-#define JX_ROWGROUP 2048u
+ * many rows, and a row fetch reads and hash-checks its row group's blocks
+ * (one span, format §3.7). Since frames (format 2) and directory pages
+ * (format 3) the row group is what a row fetch reads, not what it decodes:
+ * on the benchmark's 5M entries (session 6, in-process loops) 1024 instead
+ * of 2048 took a 50-row question from 1.35 to 1.15 ms (512: 1.07) for
+ * 60.9 -> 61.4 B/entry (512: 62.3), and a per-day histogram of all rows
+ * (one block read per row group) from 25 to 28 ms (512: 35). */
+#define JX_ROWGROUP 1024u
 /* Rows per frame of a row block (format 2): reading one row decodes one
  * frame (at most a few KB) and parses at most this many varints, instead
  * of half the block on average. Smaller frames compress worse; the frame
@@ -78,6 +81,9 @@ enum {                       /* header field offsets */
  * a row fetch one 920-byte page. */
 #define JX_RG_ENTS 23u       /* row-block entries per row group */
 #define JX_ESD_PAGE 32u      /* ESD entries per page (written; readers take the header's) */
+/* Pages a column scan reads at once (jx_seg_pages()): it needs the page of
+ * every row group it reads a block of; 64 pages are ~60 KB. */
+#define JX_SCAN_PAGES 64u
 
 /* Block kinds (directory entry byte 0). */
 enum jx_blk_kind {

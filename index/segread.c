@@ -346,8 +346,8 @@ static int esd_find_v3(struct jx_seg *s, uint64_t row, uint32_t *k, struct jx_er
     return JX_OK;
 }
 
-int jx_seg_row_block(struct jx_seg *s, unsigned si, uint64_t row, uint32_t *di,
-                     struct jx_errctx *err)
+int jx_seg_row_block(struct jx_seg *s, unsigned si, uint64_t row, uint32_t ahead,
+                     uint32_t *di, struct jx_errctx *err)
 {
     const struct jx_stream *st = &s->st[si];
     uint32_t k;
@@ -360,7 +360,7 @@ int jx_seg_row_block(struct jx_seg *s, unsigned si, uint64_t row, uint32_t *di,
             return rc;
     } else if (s->version >= 3) {
         k = (uint32_t)(row / s->rowgroup); /* < ngroups */
-        if ((rc = jx_seg_page(s, k, err)))
+        if ((rc = jx_seg_pages(s, k, ahead, err)))
             return rc;
     } else if (si == JX_S_ESD) {
         uint32_t lo = 0, hi = st->n;
@@ -1034,24 +1034,16 @@ static void page_span(const struct jx_seg *s, uint32_t p, uint32_t *first, uint3
     }
 }
 
-/* Read page p (not the head, read at open) and check its hash and that its
- * entries are of the kinds its place says: a row group's 8 numeric kinds
- * then 15 id columns; ESD blocks. Called under s->mu. */
-static int read_page(struct jx_seg *s, uint32_t p, struct jx_errctx *err)
+/* Check page p's bytes (at file offset off) against its hash in the table
+ * and that its entries are of the kinds its place says: a row group's 8
+ * numeric kinds then 15 id columns; ESD blocks. Then publish it. Called
+ * under s->mu. */
+static int check_page(struct jx_seg *s, uint32_t p, const uint8_t *buf, uint64_t off,
+                      struct jx_errctx *err)
 {
     uint32_t first, n;
     page_span(s, p, &first, &n);
-    const uint64_t off = s->dir_off + (uint64_t)first * JX_DIRENT_SIZE;
-    const size_t len = (size_t)n * JX_DIRENT_SIZE;
-    const bool pre = p >= s->ngroups && s->esdraw;
-    uint8_t *buf = pre ? (uint8_t *)s->esdraw + (size_t)(first - s->esd0) * JX_DIRENT_SIZE
-                       : jx_arena_alloc(s->arena, len);
-    int rc;
-    if (!buf)
-        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
-    if (!pre && (rc = seg_pread(s, buf, len, off, err)))
-        return rc;
-    if (XXH3_64bits(buf, len) != jx_le64(s->pgtab + 8ull * p))
+    if (XXH3_64bits(buf, (size_t)n * JX_DIRENT_SIZE) != jx_le64(s->pgtab + 8ull * p))
         return jx_error(err, JX_E_CHECKSUM, s->path, -1, (int64_t)off,
                         "segment directory page %u (entries %u-%u) checksum mismatch", p,
                         first, first + n - 1);
@@ -1068,14 +1060,58 @@ static int read_page(struct jx_seg *s, uint32_t p, struct jx_errctx *err)
     return JX_OK;
 }
 
+/* Read pages [p, p + n) (not the head, read at open; all unread; all
+ * row-group pages or all ESD pages: their entries are consecutive) with one
+ * read, then check each. Called under s->mu. */
+static int read_pages(struct jx_seg *s, uint32_t p, uint32_t n, struct jx_errctx *err)
+{
+    uint32_t first, cnt, pf, pn;
+    page_span(s, p, &first, &cnt);
+    page_span(s, p + n - 1, &pf, &pn);
+    const uint64_t off = s->dir_off + (uint64_t)first * JX_DIRENT_SIZE;
+    const size_t len = (size_t)(pf + pn - first) * JX_DIRENT_SIZE;
+    const bool pre = p >= s->ngroups && s->esdraw;
+    uint8_t *buf = pre ? (uint8_t *)s->esdraw + (size_t)(first - s->esd0) * JX_DIRENT_SIZE
+                       : jx_arena_alloc(s->arena, len);
+    int rc;
+    if (!buf)
+        return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
+    if (!pre && (rc = seg_pread(s, buf, len, off, err)))
+        return rc;
+    if ((rc = check_page(s, p, buf, off, err)))
+        return rc;
+    for (uint32_t i = 1; i < n; i++) {
+        /* a damaged page read ahead is not this caller's fault: left
+         * unread, it fails the read that needs it */
+        struct jx_errctx ahead;
+        page_span(s, p + i, &pf, &pn);
+        const size_t at = (size_t)(pf - first) * JX_DIRENT_SIZE;
+        if (check_page(s, p + i, buf + at, off + at, &ahead))
+            break;
+    }
+    return JX_OK;
+}
+
 int jx_seg_page(struct jx_seg *s, uint32_t p, struct jx_errctx *err)
+{
+    return jx_seg_pages(s, p, 1, err);
+}
+
+int jx_seg_pages(struct jx_seg *s, uint32_t p, uint32_t ahead, struct jx_errctx *err)
 {
     int rc = JX_OK;
     if (atomic_load_explicit(&s->pg[p], memory_order_acquire))
         return JX_OK;
     pthread_mutex_lock(&s->mu);
-    if (!atomic_load_explicit(&s->pg[p], memory_order_relaxed))
-        rc = read_page(s, p, err);
+    if (!atomic_load_explicit(&s->pg[p], memory_order_relaxed)) {
+        /* p and the unread pages after it, of p's kind (row group or ESD) */
+        const uint32_t end = p < s->ngroups ? s->ngroups : s->npages - 1;
+        uint32_t n = 1;
+        while (n < ahead && p + n < end &&
+               !atomic_load_explicit(&s->pg[p + n], memory_order_relaxed))
+            n++;
+        rc = read_pages(s, p, n, err);
+    }
     pthread_mutex_unlock(&s->mu);
     return rc;
 }
@@ -1169,7 +1205,7 @@ int jx_seg_check_all(struct jx_seg *s, struct jx_errctx *err)
                         "segment file is %lld bytes, the MANIFEST says %llu",
                         (long long)st.st_size, (unsigned long long)s->size);
     for (uint32_t p = 0; p < s->npages; p++) /* version 3: every page */
-        if ((rc = jx_seg_page(s, p, err)))
+        if ((rc = jx_seg_pages(s, p, JX_SCAN_PAGES, err)))
             return rc;
     pthread_mutex_lock(&s->mu);
     rc = dict_arrays(s, err);

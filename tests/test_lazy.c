@@ -26,6 +26,7 @@
 #include "filter.h"
 #include "gen.h"
 #include "index.h"
+#include "index_int.h" /* JX_SCAN_PAGES */
 #include "ingest.h"
 #include "recbuild.h"
 
@@ -526,6 +527,28 @@ static int read_row(struct jx_index *ix, uint64_t row, struct jx_errctx *err)
     return rc;
 }
 
+/* Timestamps of rows [lo, lo + n) of segment 0 read as a column scan
+ * (jx_cursor_ts): 0 or the error; the reads it took in *reads. */
+static int scan_ts(struct jx_index *ix, uint64_t lo, uint32_t n, uint64_t *reads,
+                   struct jx_errctx *err)
+{
+    struct jx_seg *s;
+    struct jx_cursor *c;
+    int64_t *ts = malloc(n * sizeof(*ts));
+    uint64_t b0, r0, y0, b1, r1, y1;
+    int rc = jx_index_seg_cols(ix, 0, 0, 0, &s, err);
+    assert_non_null(ts);
+    jx_index_io(ix, &b0, &r0, &y0);
+    if (!rc && !(rc = jx_cursor_open(s, &c))) {
+        rc = jx_cursor_ts(c, lo, n, ts, err);
+        jx_cursor_close(c);
+    }
+    jx_index_io(ix, &b1, &r1, &y1);
+    *reads = r1 - r0;
+    free(ts);
+    return rc;
+}
+
 /* The paged directory (format 3, doc/format.md §3.2a): a damaged page of
  * row group 1 fails the rows of that group only (checksum, naming the
  * file and the page), and verify; a page whose hash is right but whose
@@ -546,7 +569,8 @@ static void test_lazy_dir_pages(void **state)
     uint8_t *orig = jx_test_read_file(seg, &n), *f = malloc(n + 8);
     assert_non_null(f);
     const uint64_t ndir = le(orig + 60, 4), doff = le(orig + 64, 8);
-    assert_true(le(orig + 16, 8) > 2 * 2048); /* nrows: three row groups at least */
+    const uint64_t R = le(orig + 192, 4); /* rows per row group */
+    assert_true(le(orig + 16, 8) > 2 * R); /* nrows: three row groups at least */
     assert_int_equal(le(orig + 8, 4), 3);
     assert_true(ndir > 2 * 23);
 
@@ -556,9 +580,9 @@ static void test_lazy_dir_pages(void **state)
     rb_write(seg, f, n);
     assert_int_equal(jx_index_open(path, &ix, &err), 0);
     assert_int_equal(read_row(ix, 5, &err), 0);
-    assert_int_equal(read_row(ix, 2048 * 2 + 5, &err), 0);
+    assert_int_equal(read_row(ix, R * 2 + 5, &err), 0);
     jx_errctx_clear(&err);
-    assert_int_equal(read_row(ix, 2048 + 5, &err), JX_E_CHECKSUM);
+    assert_int_equal(read_row(ix, R + 5, &err), JX_E_CHECKSUM);
     assert_non_null(strstr(err.file, name));
     assert_non_null(strstr(err.msg, "directory page 1 "));
     memset(&vs, 0, sizeof(vs));
@@ -581,7 +605,7 @@ static void test_lazy_dir_pages(void **state)
     assert_int_equal(jx_index_open(path, &ix, &err), 0);
     assert_int_equal(read_row(ix, 5, &err), 0);
     jx_errctx_clear(&err);
-    assert_int_equal(read_row(ix, 2048 + 5, &err), JX_E_CORRUPT);
+    assert_int_equal(read_row(ix, R + 5, &err), JX_E_CORRUPT);
     assert_non_null(strstr(err.file, name));
     assert_non_null(strstr(err.msg, "wrong kind"));
     jx_index_close(ix);
@@ -595,7 +619,7 @@ static void test_lazy_dir_pages(void **state)
     snprintf(cmd, sizeof(cmd), "cp '%s/MANIFEST.keep' '%s/MANIFEST'", tmp, path);
     assert_int_equal(system(cmd), 0);
     assert_int_equal(jx_index_open(path, &ix, &err), 0);
-    assert_int_equal(read_row(ix, 2048 + 5, &err), 0);
+    assert_int_equal(read_row(ix, R + 5, &err), 0);
     memset(&vs, 0, sizeof(vs));
     jx_errctx_clear(&err);
     assert_int_equal(jx_index_verify_seg(ix, 0, &vs, &err), JX_E_CORRUPT);
@@ -616,7 +640,7 @@ static void test_lazy_dir_pages(void **state)
      * fetches) save exactly the read of row 5's ESD page; a damaged byte
      * of the first ESD entry (page G, G = row groups) fails that row with
      * a checksum error naming the page, read either way */
-    const uint64_t groups = (le(orig + 16, 8) + 2047) / 2048;
+    const uint64_t groups = (le(orig + 16, 8) + R - 1) / R;
     uint64_t reads[2];
     rb_write(seg, orig, n);
     for (int hint = 0; hint < 2; hint++) {
@@ -630,6 +654,30 @@ static void test_lazy_dir_pages(void **state)
         jx_index_close(ix);
     }
     assert_int_equal(reads[1] + 1, reads[0]);
+
+    /* 6. a column scan reads the row groups' pages JX_SCAN_PAGES at a time
+     * (one read each), then one read a block; a damaged page read ahead
+     * fails only a scan that reaches its row group */
+    const uint64_t nrows = le(orig + 16, 8);
+    uint64_t nr;
+    assert_int_equal(jx_index_open(path, &ix, &err), 0);
+    assert_int_equal(scan_ts(ix, 0, (uint32_t)nrows, &nr, &err), 0);
+    assert_int_equal(nr, groups + (groups + JX_SCAN_PAGES - 1) / JX_SCAN_PAGES);
+    jx_index_close(ix);
+    memcpy(f, orig, n);
+    f[doff + 40 * (23 * 2 + 1) + 20] ^= 0x10; /* page 2 */
+    rb_write(seg, f, n);
+    assert_int_equal(jx_index_open(path, &ix, &err), 0);
+    assert_int_equal(scan_ts(ix, 0, (uint32_t)R, &nr, &err), 0);
+    assert_int_equal(nr, 2); /* pages 0-1 (2 is bad: not kept) and one block */
+    assert_int_equal(scan_ts(ix, R, (uint32_t)R, &nr, &err), 0);
+    assert_int_equal(nr, 1); /* page 1 was read ahead */
+    jx_errctx_clear(&err);
+    assert_int_equal(scan_ts(ix, 0, (uint32_t)nrows, &nr, &err), JX_E_CHECKSUM);
+    assert_non_null(strstr(err.file, name));
+    assert_non_null(strstr(err.msg, "directory page 2 "));
+    jx_index_close(ix);
+    rb_write(seg, orig, n);
     memcpy(f, orig, n);
     f[doff + 40 * (23 * groups) + 20] ^= 0x10;
     rb_write(seg, f, n);
