@@ -1126,8 +1126,9 @@ int jx_cursor_postings_or(struct jx_cursor *c, enum jx_col col, uint32_t id,
     return jx_cursor_postings_or_n(c, col, id, UINT64_MAX, bits, err);
 }
 
-int jx_cursor_postings_or_n(struct jx_cursor *c, enum jx_col col, uint32_t id, uint64_t rows,
-                            uint64_t *bits, struct jx_errctx *err)
+/* OR value id's rows into bits, or (pr) probe its list for pr's rows. */
+static int cursor_postings(struct jx_cursor *c, enum jx_col col, uint32_t id, uint64_t rows,
+                           uint64_t *bits, const struct jx_probe *pr, struct jx_errctx *err)
 {
     const struct jx_seg *s = c->s;
     struct cblk *b = &c->post;
@@ -1162,5 +1163,18 @@ int jx_cursor_postings_or_n(struct jx_cursor *c, enum jx_col col, uint32_t id, u
     const size_t end = tab + (size_t)jx_le32(b->data + 4 * (k + 1));
     if ((rc = ensure(c, b, end, err)))
         return rc;
-    return jx_seg_posting_decode(s, di, b->data, b->have, id, expect, bits, NULL, err);
+    return pr ? jx_seg_posting_probe(s, di, b->data, b->have, id, expect, pr, err)
+              : jx_seg_posting_decode(s, di, b->data, b->have, id, expect, bits, NULL, err);
+}
+
+int jx_cursor_postings_or_n(struct jx_cursor *c, enum jx_col col, uint32_t id, uint64_t rows,
+                            uint64_t *bits, struct jx_errctx *err)
+{
+    return cursor_postings(c, col, id, rows, bits, NULL, err);
+}
+
+int jx_cursor_postings_probe(struct jx_cursor *c, enum jx_col col, uint32_t id, uint64_t rows,
+                             const struct jx_probe *pr, struct jx_errctx *err)
+{
+    return cursor_postings(c, col, id, rows, NULL, pr, err);
 }

@@ -231,6 +231,20 @@ int jx_cursor_postings_or(struct jx_cursor *c, enum jx_col col, uint32_t id,
  *  list): the dictionary need not be loaded. */
 int jx_cursor_postings_or_n(struct jx_cursor *c, enum jx_col col, uint32_t id, uint64_t rows,
                             uint64_t *bits, struct jx_errctx *err);
+/* Rows to look up in posting lists: cand[0..n) increasing; a probe sets
+ * hit[i] to 1 for each cand[i] the list holds (and leaves the others). */
+struct jx_probe {
+    const uint32_t *cand;
+    size_t n;
+    uint8_t *hit;
+};
+/*! jx_cursor_postings_probe() : which of pr's candidate rows value id of
+ *  column col holds (rows: as for jx_cursor_postings_or_n(), UINT64_MAX when
+ *  the dictionary is loaded). The list is read and checked whole, as for
+ *  an OR, but writes no bitmap: AND-ing a short list with a long one costs
+ *  the long one's walk, skipping groups of rows without a candidate. */
+int jx_cursor_postings_probe(struct jx_cursor *c, enum jx_col col, uint32_t id, uint64_t rows,
+                             const struct jx_probe *pr, struct jx_errctx *err);
 
 /* ---- additions (index engineer): info and verify ------------------------ */
 /* MANIFEST generation (+1 per commit), bytes on disk (segments + MANIFEST),

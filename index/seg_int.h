@@ -291,6 +291,11 @@ int jx_seg_rows_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
 int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
                           size_t len, uint32_t id, uint64_t expect, uint64_t *bits,
                           uint64_t *count, struct jx_errctx *err);
+/*! jx_seg_posting_probe() : jx_seg_posting_decode() marking pr's
+ *  candidates the list holds instead of OR-ing bits (same checks). */
+int jx_seg_posting_probe(const struct jx_seg *s, uint32_t di, const uint8_t *data,
+                         size_t len, uint32_t id, uint64_t expect, const struct jx_probe *pr,
+                         struct jx_errctx *err);
 /*! jx_seg_fault() : fill err naming the segment file and block di. */
 int jx_seg_fault(const struct jx_seg *s, uint32_t di, int code, const char *what,
                  struct jx_errctx *err);

@@ -440,13 +440,34 @@ int jx_seg_rows_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
     }
 }
 
-int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
-                          size_t len, uint32_t id, uint64_t expect, uint64_t *bits,
-                          uint64_t *count, struct jx_errctx *err)
+/* One row of a posting list: set its bit, or (probing) mark the candidate
+ * it is, if any. *j is the first candidate not below the previous row. */
+static inline __attribute__((always_inline)) void post_row(uint64_t row, uint64_t *bits,
+                                                           const struct jx_probe *pr,
+                                                           size_t *j)
+{
+    if (!pr) {
+        bits[row >> 6] |= (uint64_t)1 << (row & 63);
+        return;
+    }
+    while (*j < pr->n && pr->cand[*j] < row)
+        (*j)++;
+    if (*j < pr->n && pr->cand[*j] == row)
+        pr->hit[*j] = 1;
+}
+
+/* The walk of value id's list behind jx_seg_posting_decode() (pr NULL: OR
+ * into bits) and jx_seg_posting_probe() (mark the candidates in the list);
+ * both check the whole list, so a probe is no less careful than a decode. */
+static inline __attribute__((always_inline)) int
+posting_walk(const struct jx_seg *s, uint32_t di, const uint8_t *data, size_t len,
+             uint32_t id, uint64_t expect, uint64_t *bits, const struct jx_probe *pr,
+             uint64_t *count, struct jx_errctx *err)
 {
     const struct jx_dirent de_ = jx_seg_dirent(s, di), *de = &de_;
     const uint64_t nv = de->nitems;
     const size_t tab = (size_t)(nv + 1) * 4;
+    size_t j = 0;
     if (expect == UINT64_MAX && !jx_seg_dict_ready(s, de->col))
         return jx_error(err, JX_E_INTERNAL, s->path, -1, -1,
                         "postings of column %s read before its dictionary was loaded",
@@ -484,9 +505,15 @@ int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *da
                     if (row + sum + 8 >= nrows)
                         return jx_seg_fault(s, di, JX_E_CORRUPT,
                                             "posting row past the segment", err);
-                    for (unsigned j = 0; j < 8; j++) {
-                        row += ((x >> (8 * j)) & 0xff) + 1;
-                        bits[row >> 6] |= (uint64_t)1 << (row & 63);
+                    if (pr && (j == pr->n || pr->cand[j] > row + sum + 8)) {
+                        /* no candidate among the eight rows: a probe
+                         * against a few candidates skips most groups */
+                        row += sum + 8;
+                    } else {
+                        for (unsigned b = 0; b < 8; b++) {
+                            row += ((x >> (8 * b)) & 0xff) + 1;
+                            post_row(row, bits, pr, &j);
+                        }
                     }
                     p += 8;
                     i += 7;
@@ -501,7 +528,7 @@ int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *da
                 return jx_seg_fault(s, di, JX_E_CORRUPT, "truncated posting list", err);
             if (v >= nrows || (row = i ? row + v + 1 : v) >= nrows)
                 return jx_seg_fault(s, di, JX_E_CORRUPT, "posting row past the segment", err);
-            bits[row >> 6] |= (uint64_t)1 << (row & 63);
+            post_row(row, bits, pr, &j);
         }
         n = cnt;
     } else if (enc == JX_POST_BITMAP) {
@@ -513,8 +540,15 @@ int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *da
             uint64_t w = jx_le64(p + 8 * i);
             if (w0 + i == nwords_all - 1 && (nrows & 63) && (w >> (nrows & 63)))
                 return jx_seg_fault(s, di, JX_E_CORRUPT, "posting bitmap past the segment", err);
-            bits[w0 + i] |= w;
+            if (!pr)
+                bits[w0 + i] |= w;
             n += (uint64_t)__builtin_popcountll(w);
+        }
+        for (size_t c = 0; pr && c < pr->n; c++) {
+            const uint64_t r = pr->cand[c];
+            if (r >= 64 * w0 && r < 64 * (w0 + nw) &&
+                (jx_le64(p + 8 * (r / 64 - w0)) >> (r & 63) & 1))
+                pr->hit[c] = 1;
         }
         p = end;
     } else {
@@ -529,6 +563,20 @@ int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *da
     if (count)
         *count = n;
     return JX_OK;
+}
+
+int jx_seg_posting_decode(const struct jx_seg *s, uint32_t di, const uint8_t *data,
+                          size_t len, uint32_t id, uint64_t expect, uint64_t *bits,
+                          uint64_t *count, struct jx_errctx *err)
+{
+    return posting_walk(s, di, data, len, id, expect, bits, NULL, count, err);
+}
+
+int jx_seg_posting_probe(const struct jx_seg *s, uint32_t di, const uint8_t *data,
+                         size_t len, uint32_t id, uint64_t expect, const struct jx_probe *pr,
+                         struct jx_errctx *err)
+{
+    return posting_walk(s, di, data, len, id, expect, NULL, pr, NULL, err);
 }
 
 void jx_seg_unload(struct jx_seg *s)

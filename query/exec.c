@@ -64,6 +64,10 @@ SAME_BIT(JX_FN_ESD, JX_FM_ESD);
 /* Rows handled together by column checks: one index row group, so one id
  * or timestamp read decompresses one block. A multiple of 64. */
 #define CHUNK 4096u
+/* Step 4 probes the other posting lists for the rows of the group with the
+ * fewest when that group holds at most 1/JX_PROBE_RATIO of the segment's
+ * rows; denser, AND-ing bitmaps word by word costs less. */
+#define JX_PROBE_RATIO 64u
 /* Ordered delivery: units a worker may finish ahead of the one being
  * delivered, per thread. Bounds the row lists held in memory. */
 #define WINDOW_PER_THREAD 2
@@ -630,6 +634,9 @@ struct worker {
     struct jx_entry *e;
     uint64_t *bits, *tmp;
     size_t words_cap;
+    uint32_t *cand;         /* candidate rows probed for (step 4) */
+    uint8_t *hit;           /* per candidate: in the list probed */
+    size_t cand_cap;
     uint32_t *ids;          /* CHUNK ids (filter checks) */
     uint32_t *gids;         /* CHUNK ids per group field */
     int64_t *ts;            /* CHUNK timestamps */
@@ -1121,6 +1128,38 @@ static int postings_bits(struct jx_cursor *cur, const struct gplan *g, uint64_t 
     return JX_OK;
 }
 
+static int ensure_cand(struct worker *w, size_t n)
+{
+    if (n <= w->cand_cap && w->cand)
+        return JX_OK;
+    n = n ? n : 1;
+    uint32_t *c = jx_realloc(w->cand, n * sizeof(uint32_t));
+    if (c)
+        w->cand = c;
+    uint8_t *h = c ? jx_realloc(w->hit, n) : NULL;
+    if (h)
+        w->hit = h;
+    if (!c || !h)
+        return JX_E_NOMEM;
+    w->cand_cap = n;
+    return JX_OK;
+}
+
+/* Which of the n candidates in w->cand group g's values hold: w->hit. */
+static int postings_probe(struct jx_cursor *cur, const struct gplan *g, struct worker *w,
+                          size_t n, struct jx_errctx *err)
+{
+    const struct jx_probe pr = {w->cand, n, w->hit};
+    memset(w->hit, 0, n);
+    for (size_t i = 0; i < g->nids && n; i++) {
+        int rc = jx_cursor_postings_probe(cur, g->col, g->ids[i],
+                                          g->rows ? g->rows[i] : UINT64_MAX, &pr, err);
+        if (rc)
+            return rc;
+    }
+    return JX_OK;
+}
+
 /* First row in [lo, hi) whose sequence is >= v (rows are in sequence order). */
 static int seq_lower(struct jx_cursor *c, uint64_t lo, uint64_t hi, uint64_t v,
                      struct jx_entry *e, uint64_t *out, struct jx_errctx *err)
@@ -1451,7 +1490,11 @@ static int process_unit(struct worker *w, struct unit *u)
     }
 
     /* 4. Posting lists into a row bitmap: AND of the positive groups, minus
-     *    the rows the negative groups certainly hold. */
+     *    the rows the negative groups certainly hold. The group with the
+     *    fewest rows comes first; when it has few, its rows become
+     *    candidates that the other groups' lists are probed for (no
+     *    bitmap of a long list, and its walk skips what holds no
+     *    candidate), else bitmaps are AND-ed word by word. */
     const size_t words = (size_t)((nrows + 63) / 64);
     if (has_post) {
         OPEN_CURSOR();
@@ -1459,27 +1502,55 @@ static int process_unit(struct worker *w, struct unit *u)
             rc = jx_error(err, rc, NULL, -1, -1, "out of memory");
             goto out;
         }
-        bool first = true;
-        for (size_t i = 0; i < ngp; i++) {
-            if (gp[i].kind != GP_POST || gp[i].neg)
-                continue;
-            if ((rc = postings_bits(cur, &gp[i], first ? w->bits : w->tmp, words, err)))
-                goto fail;
-            if (!first)
-                for (size_t k = 0; k < words; k++)
-                    w->bits[k] &= w->tmp[k];
-            first = false;
-        }
-        if (first) {
+        size_t lead = ngp;
+        for (size_t i = 0; i < ngp; i++)
+            if (gp[i].kind == GP_POST && !gp[i].neg && (lead == ngp || gp[i].sum < gp[lead].sum))
+                lead = i;
+        if (lead == ngp) {
             memset(w->bits, 0xFF, words * sizeof(uint64_t));
+        } else if ((rc = postings_bits(cur, &gp[lead], w->bits, words, err))) {
+            goto fail;
+        }
+        size_t ncand = 0;
+        const bool probe = lead != ngp && gp[lead].sum <= nrows / JX_PROBE_RATIO;
+        if (probe) {
+            if ((rc = ensure_cand(w, (size_t)gp[lead].sum))) {
+                rc = jx_error(err, rc, NULL, -1, -1, "out of memory");
+                goto out;
+            }
+            for (size_t k = 0; k < words; k++)
+                for (uint64_t x = w->bits[k]; x; x &= x - 1)
+                    if (ncand < gp[lead].sum) /* the list was checked to hold sum rows */
+                        w->cand[ncand++] = (uint32_t)(64 * k + (unsigned)__builtin_ctzll(x));
         }
         for (size_t i = 0; i < ngp; i++) {
-            if (gp[i].kind != GP_POST || !gp[i].neg)
+            if (gp[i].kind != GP_POST || i == lead)
                 continue;
+            if (probe) {
+                if ((rc = postings_probe(cur, &gp[i], w, ncand, err)))
+                    goto fail;
+                /* keep the candidates a positive group holds, drop those a
+                 * negative one holds */
+                size_t m = 0;
+                for (size_t k = 0; k < ncand; k++)
+                    if (w->hit[k] != gp[i].neg)
+                        w->cand[m++] = w->cand[k];
+                ncand = m;
+                continue;
+            }
             if ((rc = postings_bits(cur, &gp[i], w->tmp, words, err)))
                 goto fail;
-            for (size_t k = 0; k < words; k++)
-                w->bits[k] &= ~w->tmp[k];
+            if (gp[i].neg)
+                for (size_t k = 0; k < words; k++)
+                    w->bits[k] &= ~w->tmp[k];
+            else
+                for (size_t k = 0; k < words; k++)
+                    w->bits[k] &= w->tmp[k];
+        }
+        if (probe) {
+            memset(w->bits, 0, words * sizeof(uint64_t));
+            for (size_t k = 0; k < ncand; k++)
+                bit_set(w->bits, w->cand[k]);
         }
     }
 
@@ -1813,6 +1884,8 @@ static void worker_release(struct worker *w)
     jx_free(w->e);
     jx_free(w->bits);
     jx_free(w->tmp);
+    jx_free(w->cand);
+    jx_free(w->hit);
     jx_free(w->ids);
     jx_free(w->gids);
     jx_free(w->ts);

@@ -151,6 +151,7 @@ static void test_lazy_accessors(void **state)
     const struct fixture *fx = *state;
     struct jx_index *lazy, *full;
     struct jx_errctx err;
+    uint64_t probed[2] = {0, 0}, nhit = 0;
     assert_int_equal(jx_index_open(fx->idx, &lazy, &err), 0);
     assert_int_equal(jx_index_open(fx->idx, &full, &err), 0);
     for (size_t i = 0; i < jx_index_nsegs(lazy); i++) {
@@ -160,6 +161,8 @@ static void test_lazy_accessors(void **state)
         const uint64_t n = jx_seg_nrows(sf);
         const size_t words = (size_t)((n + 63) / 64);
         uint64_t *b1 = calloc(words, 8), *b2 = calloc(words, 8);
+        uint32_t *cand = malloc(2 * n * sizeof(uint32_t));
+        uint8_t *hit = malloc(2 * n);
         assert_int_equal(jx_index_seg_cols(lazy, i, 0, 0, &sl, &err), 0);
         assert_int_equal(jx_cursor_open(sl, &cur), 0);
         for (int c = JX_COL_COUNT_ - 1; c >= 0; c--) {
@@ -182,13 +185,44 @@ static void test_lazy_accessors(void **state)
                 jx_seg_dict_prefix(sf, c, pre, &lo2, &hi2);
                 assert_int_equal(lo1, lo2);
                 assert_int_equal(hi1, hi2);
-                if (!jx_col_has_postings(c) || (v % 5 && v != nd - 1))
+                if (!jx_col_has_postings(c) || (c != JX_COL_TYPE && v % 5 && v != nd - 1))
                     continue;
                 memset(b1, 0, words * 8);
                 memset(b2, 0, words * 8);
                 assert_int_equal(jx_cursor_postings_or(cur, c, v, b1, &err), 0);
                 assert_int_equal(jx_seg_postings_or(sf, c, v, b2, &err), 0);
                 assert_memory_equal(b1, b2, words * 8);
+                /* a probe finds exactly the candidates the list holds:
+                 * sparse (every 37th row and the row of the list after
+                 * it), dense (every third row), and every 11th row of the
+                 * list alone (one in most runs of eight rows the decoder
+                 * takes at once, at every place in the run) */
+                for (int mode = 0; mode < 3; mode++) {
+                    size_t m = 0, inlist = 0;
+                    for (uint64_t r = mode == 1 ? v % 3 : mode == 0 ? (v * 7u) % 37 : 0; r < n;
+                         r += mode == 1 ? 3 : mode == 0 ? 37 : 1) {
+                        if (mode == 2) {
+                            if ((b2[r >> 6] >> (r & 63) & 1) && inlist++ % 11 == v % 11)
+                                cand[m++] = (uint32_t)r;
+                            continue;
+                        }
+                        cand[m++] = (uint32_t)r;
+                        for (uint64_t q = r + 1; !mode && q < n && q < r + 37; q++)
+                            if (b2[q >> 6] >> (q & 63) & 1) {
+                                cand[m++] = (uint32_t)q;
+                                break;
+                            }
+                    }
+                    const struct jx_probe pr = {cand, m, hit};
+                    memset(hit, 0, m);
+                    assert_int_equal(jx_cursor_postings_probe(cur, c, v, UINT64_MAX, &pr, &err), 0);
+                    for (size_t k = 0; k < m; k++) {
+                        assert_int_equal(hit[k], (b2[cand[k] >> 6] >> (cand[k] & 63)) & 1);
+                        nhit += hit[k];
+                    }
+                }
+                probed[jx_seg_value_rows(sf, c, v) * 8 >= n] += nhit;
+                nhit = 0;
             }
         }
         for (int b = 0; b < JX_BLOOM_COUNT_; b++) {
@@ -203,7 +237,12 @@ static void test_lazy_accessors(void **state)
         jx_cursor_close(cur);
         free(b1);
         free(b2);
+        free(cand);
+        free(hit);
     }
+    /* candidates found in short lists (delta coded) and in lists of an
+     * eighth of the rows or more (bitmaps on the default mix) */
+    assert_true(probed[0] > 100 && probed[1] > 100);
     jx_index_close(lazy);
     jx_index_close(full);
 }
