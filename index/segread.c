@@ -1356,7 +1356,8 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
     const uint64_t dir_len = jx_le64(h + JX_SH_DIRLEN);
     if (!memchr(h + JX_SH_SYSTEM, 0, 32) || !memchr(h + JX_SH_RECEIVER, 0, 32) ||
         !memchr(h + JX_SH_RCVLIB, 0, 32) || s->rowgroup == 0 || s->nrows == 0 ||
-        s->nrows > JX_SEG_MAX_ROWS || jx_le32(h + JX_SH_NCOLS) != JX_COL_COUNT_ ||
+        s->nrows > (s->version >= 4 ? JX_SEG_MAX_ROWS : JX_SEG_MAX_ROWS_V3) ||
+        jx_le32(h + JX_SH_NCOLS) != JX_COL_COUNT_ ||
         s->nrows != info->nrows || s->seq_min != info->seq_min ||
         s->seq_max != info->seq_max || s->ts_min != info->ts_min || s->ts_max != info->ts_max) {
         rc = corrupt(s, 0, "header disagrees with the MANIFEST", err);

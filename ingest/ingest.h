@@ -19,7 +19,10 @@
 #include "jx.h"
 #include "receiver.h"
 
-#define JX_INGEST_DEFAULT_MEMORY (256u << 20)
+/* Default --memory: each worker is budgeted jx_segbuild_mem_estimate() of
+ * a whole segment (~120 MB at 2^19 rows, a bound: ~45 MB is typical) plus
+ * its read window, so this admits 4 workers. */
+#define JX_INGEST_DEFAULT_MEMORY (512u << 20)
 
 struct jx_ingest_opts {
     int threads;             /* 0: number of online CPUs */

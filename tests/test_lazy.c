@@ -480,7 +480,7 @@ static void test_lazy_bad_frame_table(void **state)
 
     size_t n;
     uint8_t *f = jx_test_read_file(seg, &n);
-    assert_int_equal(le(f + 8, 4), 3); /* format version 3 */
+    assert_true(le(f + 8, 4) >= 3); /* format 3 or later: the paged directory */
     const uint64_t ndir = le(f + 60, 4), doff = le(f + 64, 8), dlen = le(f + 72, 8);
     uint8_t *de = NULL;
     uint64_t at = 0;
@@ -610,7 +610,7 @@ static void test_lazy_dir_pages(void **state)
     const uint64_t ndir = le(orig + 60, 4), doff = le(orig + 64, 8);
     const uint64_t R = le(orig + 192, 4); /* rows per row group */
     assert_true(le(orig + 16, 8) > 2 * R); /* nrows: three row groups at least */
-    assert_int_equal(le(orig + 8, 4), 3);
+    assert_int_equal(le(orig + 8, 4), JX_INDEX_FORMAT_VERSION);
     assert_true(ndir > 2 * 23);
 
     /* 1. one byte of entry 23 + 2 (row group 1, third numeric stream) */

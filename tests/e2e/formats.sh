@@ -15,7 +15,7 @@ set -u
 JIDX=${JIDX:?JIDX must name the jidx binary}
 GOLD=${JX_TESTS:-$(dirname "$0")/..}/golden
 DATA=${JX_TESTS:-$(dirname "$0")/..}/shared/data/ccsid37-fixed
-CUR=3
+CUR=4
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jidx-e2e-formats.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -36,7 +36,7 @@ same() { # same output of `jidx query INDEX "$@"` on both indexes, and not empty
     cmp -s "$tmp/a.out" "$tmp/b.out" || fail "$a and $b differ for: $*"
     [ -s "$tmp/a.out" ] || fail "empty output for: $*"
 }
-for v in 1 2; do
+for v in 1 2 3; do
     old=$tmp/v$v
     mkdir -m 700 "$old" && cp "$GOLD/v$v-index"/MANIFEST "$GOLD/v$v-index"/S*.jxs "$old/" \
         || fail "copy fixture v$v"
@@ -66,4 +66,17 @@ for v in 1 2; do
     same "$tmp/mix$v" "$tmp/fresh" --group-by system,type
     same "$tmp/mix$v" "$tmp/fresh" --user 'Q*' --format json
 done
+
+# format 4: a segment holds up to 2^19 rows (2^18 before): a receiver of
+# 270,000 entries is one segment, which verify and queries accept
+"$JIDX" gen -q -o "$tmp/big" -n 270000 --receiver-entries 270000 --entdtalen calc --seed 3 \
+    2>/dev/null || fail "gen of the big receiver"
+rm -rf "$tmp/rcv" "$tmp/cur" "$tmp/fresh" "$tmp"/v? "$tmp"/mix? # disk: keep one copy at a time
+"$JIDX" ingest --quiet -o "$tmp/bigx" "$tmp/big" || fail "ingest of the big receiver"
+"$JIDX" info "$tmp/bigx" | grep -q "270000 entries in 1 receiver(s) on 1 system(s), 1 chain(s), 1 segment(s)" \
+    || { "$JIDX" info "$tmp/bigx" | head -2; fail "270000 entries are not one segment"; }
+"$JIDX" verify --quiet "$tmp/bigx" || fail "verify of the 270000-row segment"
+n=$("$JIDX" query "$tmp/bigx" --count --type ZC,PS | tail -1)
+m=$("$JIDX" query "$tmp/bigx" --group-by type | awk '$1 == "ZC" || $1 == "PS" {s += $2} END {print s}')
+[ "$n" = "$m" ] && [ "$n" -gt 135000 ] || fail "270000-row segment: count $n, groups $m"
 echo "formats: ok"
