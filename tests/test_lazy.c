@@ -26,7 +26,8 @@
 #include "filter.h"
 #include "gen.h"
 #include "index.h"
-#include "index_int.h" /* JX_SCAN_PAGES */
+#include "index_int.h" /* JX_SCAN_PAGES, JX_POST_LIST */
+#include "seg_int.h"   /* jx_seg_posting_decode/probe on crafted lists */
 #include "ingest.h"
 #include "recbuild.h"
 
@@ -858,6 +859,88 @@ static void test_lazy_threads(void **state)
 
 /* A dictionary used before it was loaded is a bug of the caller: the
  * process stops rather than answer 0. */
+/* Crafted posting lists (format §3.5) through the decoder and the probe,
+ * which share one walk: a delta list of one-byte gaps (the eight-at-a-time
+ * path) that ends exactly on the last row is read right; one whose run of
+ * eight passes the last row, one whose single gap does, and one that holds
+ * fewer rows than the count expected are refused as corrupt, naming the
+ * segment file, whatever the candidates. The dirent is a real postings
+ * block's (for its value range); the bytes are the test's. */
+static void put_varint(uint8_t **p, uint64_t v)
+{
+    while (v >= 0x80) {
+        *(*p)++ = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    *(*p)++ = (uint8_t)v;
+}
+
+static void test_lazy_crafted_postings(void **state)
+{
+    const struct fixture *fx = *state;
+    struct jx_index *ix;
+    struct jx_seg *s;
+    struct jx_errctx err;
+    assert_int_equal(jx_index_open(fx->idx, &ix, &err), 0);
+    assert_int_equal(jx_index_seg(ix, 0, &s, &err), 0);
+    const uint64_t nrows = jx_seg_nrows(s);
+    uint32_t di = UINT32_MAX;
+    for (uint32_t i = s->head0; i < s->ndir && di == UINT32_MAX; i++)
+        if (jx_seg_dirent(s, i).kind == JX_BK_POST)
+            di = i;
+    assert_true(di != UINT32_MAX);
+    const struct jx_dirent de = jx_seg_dirent(s, di);
+    const uint32_t id = (uint32_t)de.first, nv = de.nitems;
+    const size_t words = (size_t)((nrows + 63) / 64), tab = 4u * (nv + 1);
+    uint64_t *bits = calloc(words, 8);
+    uint8_t *buf = calloc(tab + 64, 1), hit[4];
+    assert_non_null(bits);
+    assert_non_null(buf);
+    /* kind 0: 17 rows, gaps of 2 (one byte: 1), the last row = nrows - 1;
+     * 1: the same shifted one row on (the eight-row run passes the end);
+     * 2: one row, absolute, = nrows; 3: 17 rows announced, 16 present */
+    for (int kind = 0; kind < 4; kind++) {
+        uint8_t *p = buf + tab;
+        const uint64_t first = kind == 1 ? nrows - 32 : nrows - 33;
+        *p++ = JX_POST_LIST;
+        put_varint(&p, kind == 2 ? 1 : 17);
+        put_varint(&p, kind == 2 ? nrows : first);
+        for (int g = 0; g < 16 - (kind == 3) && kind != 2; g++)
+            *p++ = 1; /* row - previous - 1 */
+        const uint32_t len = (uint32_t)(p - (buf + tab));
+        for (uint32_t v = 0; v <= nv; v++) /* only value `first` has a list */
+            jx_le32_put(buf + 4 * v, v == 0 ? 0 : len);
+        const uint32_t cand[4] = {(uint32_t)first, (uint32_t)first + 1, (uint32_t)nrows - 3,
+                                  (uint32_t)nrows - 1};
+        const struct jx_probe pr = {cand, 4, hit};
+        memset(bits, 0, words * 8);
+        memset(hit, 0, sizeof(hit));
+        jx_errctx_clear(&err);
+        const int rd = jx_seg_posting_decode(s, di, buf, tab + len, id, 17, bits, NULL, &err);
+        if (kind == 0) {
+            assert_int_equal(rd, 0);
+            for (uint64_t r = 0; r < nrows; r++)
+                assert_int_equal((bits[r >> 6] >> (r & 63)) & 1,
+                                 r >= first && (r - first) % 2 == 0);
+        } else {
+            assert_int_equal(rd, JX_E_CORRUPT);
+            assert_non_null(strstr(err.file, ".jxs"));
+        }
+        jx_errctx_clear(&err);
+        const int rp = jx_seg_posting_probe(s, di, buf, tab + len, id, kind == 2 ? 1 : 17, &pr,
+                                            &err);
+        assert_int_equal(rp, rd);
+        if (kind == 0) { /* first, nrows - 3 and nrows - 1 are in the list */
+            assert_int_equal(hit[0] + 2 * hit[1] + 4 * hit[2] + 8 * hit[3], 1 + 4 + 8);
+        } else {
+            assert_non_null(strstr(err.msg, kind == 3 ? "truncated" : "past the segment"));
+        }
+    }
+    free(bits);
+    free(buf);
+    jx_index_close(ix);
+}
+
 static void test_lazy_misuse_aborts(void **state)
 {
     const struct fixture *fx = *state;
@@ -898,6 +981,7 @@ int main(void)
         cmocka_unit_test(test_lazy_dir_pages),
         cmocka_unit_test(test_lazy_dict_range),
         cmocka_unit_test(test_lazy_threads),
+        cmocka_unit_test(test_lazy_crafted_postings),
         cmocka_unit_test(test_lazy_misuse_aborts),
     };
     return cmocka_run_group_tests_name("lazy", tests, setup, teardown);
