@@ -1734,13 +1734,15 @@ static int process_unit(struct worker *w, struct unit *u)
         } else if (r->mode == QM_HIST) {
             if (!have_ts && (rc = chunk_ts(cur, lo, n, base, cb, cw, pop, w->ts, err)))
                 goto fail;
-            int64_t lastb = 0;
+            int64_t lastb = 0, nextb = 0; /* the current bucket [lastb, nextb) */
             uint64_t run = 0;
             for (size_t k = 0; k < cw; k++)
                 for (uint64_t b = cb[k]; b; b &= b - 1) {
                     const uint64_t rel = k * 64 + (uint64_t)__builtin_ctzll(b);
-                    const int64_t bk = jx_hist_bucket(w->ts[base + rel - lo], r->hu);
-                    if (run && bk == lastb) {
+                    const int64_t t = w->ts[base + rel - lo];
+                    /* rows come in time order mostly: most fall in the
+                     * bucket of the previous one, no division needed */
+                    if (run && t >= lastb && t < nextb) {
                         run++;
                         continue;
                     }
@@ -1748,7 +1750,8 @@ static int process_unit(struct worker *w, struct unit *u)
                         rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
                         goto out;
                     }
-                    lastb = bk;
+                    lastb = jx_hist_bucket(t, r->hu);
+                    nextb = jx_hist_next(lastb, r->hu);
                     run = 1;
                 }
             if (run && ktab_add(&w->kt, &lastb, sizeof(lastb), run)) {
