@@ -2708,8 +2708,7 @@ static int rcv_open(const struct jx_gen *g, size_t sys, size_t idx, bool measure
         rc = JX_E_NOMEM;
     }
     if (!measure) {
-        s->data_off = g->o.shape == JX_ESD_VARLEN ? JX_VARLEN_DATA_OFF
-                    : g->o.shape == JX_ESD_VARLEN608 ? JX_VARLEN608_DATA_OFF : JX_FIXED_DATA_OFF;
+        s->data_off = jx_esd_data_off(g->o.shape);
         s->cap = entdtalen;
         s->reclen = (size_t)s->data_off + entdtalen;
         s->tmpl = jx_malloc(s->reclen);

@@ -11,6 +11,8 @@
 #ifndef JX_LAYOUT_H
 #define JX_LAYOUT_H
 
+#include <stddef.h>
+
 /* ---- DSPJRN OUTFILFMT(*TYPE5) heading, QJORDJE5 (formats doc §2.5) ------
  *       name              0-based  len    IBM  type            status    */
 enum {
@@ -73,6 +75,17 @@ enum {
     JX_FIXED_DATA_OFF    = 609,
     JX_ESD_MAX           = 32766, /* rzakifixlength, §2.7 CONFIRMED */
 };
+/* Where a shape's ESD data starts in the record, and its length prefix
+ * (varlen shapes only). */
+static inline size_t jx_esd_data_off(enum jx_esd_shape s)
+{
+    return s == JX_ESD_VARLEN ? JX_VARLEN_DATA_OFF
+           : s == JX_ESD_VARLEN608 ? JX_VARLEN608_DATA_OFF : JX_FIXED_DATA_OFF;
+}
+static inline size_t jx_esd_len_off(enum jx_esd_shape s)
+{
+    return s == JX_ESD_VARLEN ? JX_VARLEN_LEN_OFF : JX_VARLEN608_LEN_OFF;
+}
 
 /* ---- Audit entry-specific data (formats doc §3), J5 offsets ------------- */
 #define JX_J5(n) ((n) - 610)

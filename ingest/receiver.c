@@ -384,8 +384,7 @@ static int esd_span(const struct jx_rcvfile *f, const uint8_t *p, uint64_t rec,
     switch (f->shape) {
     case JX_ESD_VARLEN:
     case JX_ESD_VARLEN608: {
-        size_t lo = f->shape == JX_ESD_VARLEN ? JX_VARLEN_LEN_OFF : JX_VARLEN608_LEN_OFF;
-        size_t dof = f->shape == JX_ESD_VARLEN ? JX_VARLEN_DATA_OFF : JX_VARLEN608_DATA_OFF;
+        const size_t lo = jx_esd_len_off(f->shape), dof = jx_esd_data_off(f->shape);
         uint32_t l = jx_be16(p + lo);
         if (l > f->reclen - dof || l > *full)
             return jx_error(err, JX_E_FORMAT, f->path, (int64_t)rec,
@@ -743,9 +742,7 @@ DEC_INLINE int nums_of(struct jx_rcvdec *d, const uint8_t *p, uint64_t rec, bool
     }
     n->esd_full = d->esd_full;
     if (d->shape == JX_ESD_VARLEN || d->shape == JX_ESD_VARLEN608) {
-        const size_t lo = d->shape == JX_ESD_VARLEN ? JX_VARLEN_LEN_OFF : JX_VARLEN608_LEN_OFF;
-        const size_t dof =
-            d->shape == JX_ESD_VARLEN ? JX_VARLEN_DATA_OFF : JX_VARLEN608_DATA_OFF;
+        const size_t lo = jx_esd_len_off(d->shape), dof = jx_esd_data_off(d->shape);
         uint32_t l = jx_be16(p + lo);
         if (l > d->reclen - dof || l > n->esd_full) {
             if (validating)

@@ -15,6 +15,11 @@ const char *jx_test_shared_data(void);
 /* A fresh empty temporary directory (removed by jx_test_rmtree). */
 char *jx_test_tmpdir(void);
 void jx_test_rmtree(const char *dir);
+/* A cmocka group fixture: jx_test_dir is a fresh temporary directory while
+ * the group runs (setup), removed after it (teardown). */
+extern char *jx_test_dir;
+int jx_test_dir_setup(void **state);
+int jx_test_dir_teardown(void **state);
 /* Path of the jidx binary ($JIDX), or NULL. */
 const char *jx_test_jidx(void);
 /* The whole file at path (malloc'd, one spare byte), *n its size; fails the

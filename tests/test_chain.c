@@ -19,23 +19,8 @@
 #include "jx.h"
 #include "receiver.h"
 
-static char *tmp;
 static int nfile_seq;
 
-static int setup(void **state)
-{
-    (void)state;
-    tmp = jx_test_tmpdir();
-    return tmp ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    jx_test_rmtree(tmp);
-    free(tmp);
-    return 0;
-}
 
 /* One record of a scenario. `mark` goes to JONBR: tells copies apart. */
 struct rec {
@@ -69,7 +54,7 @@ static char *write_recs(const struct rec *r, size_t n, size_t reclen)
         rb_file_add(&f, &e);
     }
     snprintf(name, sizeof(name), "f%04d.type5", nfile_seq++);
-    char *p = rb_file_write(&f, tmp, name);
+    char *p = rb_file_write(&f, jx_test_dir, name);
     rb_file_free(&f);
     return p;
 }
@@ -764,5 +749,5 @@ int main(void)
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_empty_plan),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, jx_test_dir_setup, jx_test_dir_teardown);
 }

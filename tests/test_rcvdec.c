@@ -25,7 +25,6 @@
 #include "receiver.h"
 #include "recbuild.h"
 
-static char *tmp;
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
 
 static uint64_t rnd(void)
@@ -36,25 +35,6 @@ static uint64_t rnd(void)
     return rng;
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    tmp = jx_test_tmpdir();
-    return tmp ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    jx_test_rmtree(tmp);
-    free(tmp);
-    return 0;
-}
-
-static size_t data_off(enum jx_esd_shape s)
-{
-    return s == JX_ESD_VARLEN ? JX_VARLEN_DATA_OFF : JX_FIXED_DATA_OFF;
-}
 
 /* Entries whose fields repeat in runs (so that the caches hit) and change
  * now and then (so that they miss): a few jobs, users, programs, days. */
@@ -68,7 +48,7 @@ static void fill(struct rb_file *f, const struct rb_fmt *fmt, size_t n)
     struct rb_entry e;
     uint64_t seq = 999990 + rnd() % 20; /* crosses a 10^6 boundary: prefix changes */
     int64_t ts = jx_ts_make(2024, 2, 28, 23, 59, 0, 0);
-    const size_t cap = fmt->reclen - data_off(fmt->shape);
+    const size_t cap = fmt->reclen - jx_esd_data_off(fmt->shape);
     rb_file_init(f, fmt);
     for (size_t i = 0; i < n; i++) {
         char obj[16];
@@ -255,7 +235,7 @@ static void test_rcvdec_equals_contextless(void **state)
                     for (int k = 0, nk = 1 + (int)(rnd() % 2); k < nk; k++)
                         damage(&f, r);
         }
-        char *p = rb_file_write(&f, tmp, "rcvdec.type5");
+        char *p = rb_file_write(&f, jx_test_dir, "rcvdec.type5");
         uint64_t rej = 0;
         accepted += compare_file(p, fmt, &rej);
         if (round < (int)JX_ARRAY_SIZE(fmts))
@@ -287,7 +267,7 @@ static void test_rcvdec_window_short_file(void **state)
     assert_non_null(ent);
     assert_non_null(win);
     fill(&rf, &fmt, 40);
-    char *path = rb_file_write(&rf, tmp, "short.type5");
+    char *path = rb_file_write(&rf, jx_test_dir, "short.type5");
     if (jx_rcvfile_open(path, &ro, &f, &e))
         fail_msg("open %s: %s", path, e.msg);
     assert_int_equal(truncate(path, (off_t)(25 * fmt.reclen + 100)), 0);
@@ -378,7 +358,7 @@ static void test_rcvdec_edges(void **state)
     memset(p + JX_H_SYSSEQ, 0, JX_H_SYSSEQ_LEN);
     p = rb_file_rec(&f, rb_file_add(&f, &e));
     memset(p + JX_H_SYSSEQ, 0, JX_H_SYSSEQ_LEN - 1);
-    char *path = rb_file_write(&f, tmp, "edges.type5");
+    char *path = rb_file_write(&f, jx_test_dir, "edges.type5");
     uint64_t rej = 0;
     const uint64_t acc = compare_file(path, &fmt, &rej);
     size_t want_bad = 1; /* the partly X'00' JOSYSSEQ */
@@ -398,5 +378,5 @@ int main(void)
         cmocka_unit_test(test_rcvdec_edges),
         cmocka_unit_test(test_rcvdec_window_short_file),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, jx_test_dir_setup, jx_test_dir_teardown);
 }

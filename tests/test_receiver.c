@@ -26,28 +26,7 @@
 #include "layout.h"
 #include "receiver.h"
 
-static char *tmp;
 
-static int setup(void **state)
-{
-    (void)state;
-    tmp = jx_test_tmpdir();
-    return tmp ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    jx_test_rmtree(tmp);
-    free(tmp);
-    return 0;
-}
-
-static size_t data_off(enum jx_esd_shape s)
-{
-    return s == JX_ESD_VARLEN ? JX_VARLEN_DATA_OFF
-           : s == JX_ESD_VARLEN608 ? JX_VARLEN608_DATA_OFF : JX_FIXED_DATA_OFF;
-}
 
 static const enum jx_esd_shape shapes[] = {JX_ESD_FIXED, JX_ESD_VARLEN, JX_ESD_VARLEN608};
 
@@ -106,14 +85,14 @@ static char *mk_file(const char *name, const struct rb_fmt *fmt, size_t n,
     struct rb_file f;
     struct rb_entry e;
     static struct rb_esd d;
-    const size_t cap = fmt->reclen - data_off(fmt->shape);
+    const size_t cap = fmt->reclen - jx_esd_data_off(fmt->shape);
     rb_file_init(&f, fmt);
     for (size_t i = 0; i < n; i++) {
         size_t len = JX_MIN(cap, (size_t)30 + (i * 37) % 200);
         mk_entry(&e, &d, fmt->ccsid, 1000 + i, len);
         rb_file_add(&f, &e);
     }
-    char *p = rb_file_write(&f, tmp, name);
+    char *p = rb_file_write(&f, jx_test_dir, name);
     if (keep)
         *keep = f;
     else
@@ -178,7 +157,7 @@ static void test_detect_one_record_files(void **state)
     const size_t lens[] = {610, 1000, 1218, 1300, 2436, 4096};
     for (size_t s = 0; s < JX_ARRAY_SIZE(shapes); s++)
         for (size_t l = 0; l < JX_ARRAY_SIZE(lens); l++) {
-            if (lens[l] < data_off(shapes[s]) + 1)
+            if (lens[l] < jx_esd_data_off(shapes[s]) + 1)
                 continue;
             const struct rb_fmt fmt = {lens[l], shapes[s], 500};
             char *p = mk_file("one.type5", &fmt, 1, NULL);
@@ -211,7 +190,7 @@ static void test_detect_ignores_heading_mimic(void **state)
             rb_esd_bytes(&d, half - JX_FIXED_DATA_OFF, first, JX_H_JOB);
             rb_file_add(&f, &e);
         }
-        char *p = rb_file_write(&f, tmp, "mimic.type5");
+        char *p = rb_file_write(&f, jx_test_dir, "mimic.type5");
         struct jx_rcvfile *rf = open_ok(p, 0, JX_ESD_AUTO, 37);
         if (jx_rcvfile_reclen(rf) != R)
             fail_msg("%zu record(s): detected %zu, want %zu", n, jx_rcvfile_reclen(rf), R);
@@ -244,7 +223,7 @@ static void test_detect_tolerates_one_bad_record(void **state)
                                                     ? JX_VARLEN_LEN_OFF
                                                     : JX_VARLEN608_LEN_OFF), 30000);
         free(p);
-        p = rb_file_write(&f, tmp, "tol.type5");
+        p = rb_file_write(&f, jx_test_dir, "tol.type5");
         struct jx_rcvfile *rf = open_ok(p, 0, JX_ESD_AUTO, 37);
         assert_int_equal(jx_rcvfile_reclen(rf), 900);
         assert_int_equal(jx_rcvfile_shape(rf), shapes[s]);
@@ -433,7 +412,7 @@ static void test_heading_fields(void **state)
             e.remote_addr = "10.1.2.3";
             e.remote_port = 0;
             rb_file_add(&f, &e);
-            char *p = rb_file_write(&f, tmp, "fields.type5");
+            char *p = rb_file_write(&f, jx_test_dir, "fields.type5");
             struct jx_rcvfile *rf = open_ok(p, 0, JX_ESD_AUTO, ccsids[c]);
             assert_int_equal(jx_rcvfile_shape(rf), shapes[s]);
             assert_int_equal(jx_rcvfile_ccsid(rf)->ccsid, ccsids[c]);
@@ -462,7 +441,7 @@ static void test_heading_fields(void **state)
             assert_int_equal(x.ccsid, ccsids[c]);
             assert_int_equal(x.esd_len, d.len);
             assert_int_equal(x.esd_avail, d.len);
-            assert_ptr_equal(x.esd, jx_rcvfile_record(rf, 0) + data_off(shapes[s]));
+            assert_ptr_equal(x.esd, jx_rcvfile_record(rf, 0) + jx_esd_data_off(shapes[s]));
             assert_int_equal(x.subtype, 'P');
             assert_string_equal(x.target_user, "BAD#USR$@");
             assert_string_equal(x.object, "");
@@ -513,7 +492,7 @@ static void test_journal_codes(void **state)
         e.seq = 100 + i;
         rb_file_add(&f, &e);
     }
-    char *p = rb_file_write(&f, tmp, "codes.type5");
+    char *p = rb_file_write(&f, jx_test_dir, "codes.type5");
     struct jx_rcvfile *rf = open_ok(p, 0, JX_ESD_AUTO, 37);
     struct jx_entry x;
     struct jx_errctx err;
@@ -554,7 +533,7 @@ static void test_placeholders(void **state)
     memset(r + JX_H_RPORT, 0, JX_H_RPORT_LEN);
     memset(r + JX_H_THD, 0, JX_H_THD_LEN);
     r[JX_H_ADF] = 0x00;
-    char *p = rb_file_write(&f, tmp, "ph.type5");
+    char *p = rb_file_write(&f, jx_test_dir, "ph.type5");
     struct jx_rcvfile *rf = open_ok(p, 0, JX_ESD_AUTO, 37);
     struct jx_entry x;
     decode_ok(rf, 0, &x);
@@ -577,7 +556,7 @@ static void test_truncated_esd(void **state)
 {
     (void)state;
     for (size_t s = 0; s < JX_ARRAY_SIZE(shapes); s++) {
-        const size_t reclen = 700, cap = reclen - data_off(shapes[s]);
+        const size_t reclen = 700, cap = reclen - jx_esd_data_off(shapes[s]);
         const struct rb_fmt fmt = {reclen, shapes[s], 273};
         struct rb_file f;
         struct rb_entry e;
@@ -599,7 +578,7 @@ static void test_truncated_esd(void **state)
         /* one byte more than fits */
         mk_entry(&e, &d, 273, 3, cap + 1);
         rb_file_add(&f, &e);
-        char *p = rb_file_write(&f, tmp, "trunc.type5");
+        char *p = rb_file_write(&f, jx_test_dir, "trunc.type5");
         struct jx_rcvfile *rf = open_ok(p, 0, JX_ESD_AUTO, 273);
         assert_int_equal(jx_rcvfile_shape(rf), shapes[s]);
         struct jx_entry x;
@@ -647,11 +626,11 @@ static void test_truncated_never_reads_past_record(void **state)
         }
         /* the last record claims 30000 ESD bytes: far past the record and
          * the end of the file (JOENTL 30609) */
-        size_t cap = reclen - data_off(shapes[s]);
+        size_t cap = reclen - jx_esd_data_off(shapes[s]);
         assert_true(cap > JX_E_OBJ_TYPE + JX_E_OBJ_TYPE_LEN);
         mk_entry(&e, &d, 37, 99, 30000);
         rb_file_add(&f, &e);
-        char *p = rb_file_write(&f, tmp, "page.type5");
+        char *p = rb_file_write(&f, jx_test_dir, "page.type5");
         struct jx_rcvfile *rf = open_ok(p, 0, JX_ESD_AUTO, 37);
         assert_int_equal(jx_rcvfile_size(rf), (uint64_t)pg);
         struct jx_entry x;
@@ -676,7 +655,7 @@ static void test_truncated_never_reads_past_record(void **state)
     rb_esd_char(&d, JX_E_OBJ_NAME, JX_E_OBJ_NAME_LEN, "ABCDEFGHIJ");
     rb_esd_char(&d, JX_E_OBJ_LIB, JX_E_OBJ_LIB_LEN, "PRODLIB");
     rb_file_add(&f, &e);
-    char *p = rb_file_write(&f, tmp, "cut.type5");
+    char *p = rb_file_write(&f, jx_test_dir, "cut.type5");
     struct jx_rcvfile *rf = open_ok(p, 0, JX_ESD_AUTO, 37);
     struct jx_entry x;
     decode_ok(rf, 0, &x);
@@ -784,7 +763,7 @@ static void test_errors_name_file_record_offset(void **state)
             rb_file_add(&f, &e);
         }
         bc->damage(rb_file_rec(&f, 2));
-        char *p = rb_file_write(&f, tmp, "bad.type5");
+        char *p = rb_file_write(&f, jx_test_dir, "bad.type5");
         struct jx_rcvfile *rf = open_ok(p, 0, JX_ESD_AUTO, 37);
         if (jx_rcvfile_shape(rf) != bc->shape || jx_rcvfile_reclen(rf) != reclen)
             fail_msg("%s: detected %zu %s", bc->name, jx_rcvfile_reclen(rf),
@@ -843,7 +822,7 @@ static void test_errors_open(void **state)
     (void)state;
     struct jx_errctx e;
     char buf[1400], want[1400];
-    char *p = rb_path(tmp, "empty.type5");
+    char *p = rb_path(jx_test_dir, "empty.type5");
     rb_write(p, "", 0);
     assert_int_equal(open_err(p, 0, JX_ESD_AUTO, 37, &e), JX_E_EMPTY);
     assert_non_null(strstr(e.msg, "empty file"));
@@ -851,14 +830,14 @@ static void test_errors_open(void **state)
     assert_string_equal(jx_errctx_format(&e, buf, sizeof(buf)), want);
     free(p);
 
-    p = rb_path(tmp, "tiny.type5");
+    p = rb_path(jx_test_dir, "tiny.type5");
     rb_write(p, "0123456789", 10);
     assert_int_equal(open_err(p, 0, JX_ESD_AUTO, 37, &e), JX_E_FORMAT);
     assert_non_null(strstr(e.msg, "smaller than one *TYPE5 heading"));
     free(p);
 
     /* text, not EBCDIC records (an ASCII transfer, a CSV, a save file) */
-    p = rb_path(tmp, "text.type5");
+    p = rb_path(jx_test_dir, "text.type5");
     char text[2000];
     for (size_t i = 0; i < sizeof(text); i++)
         text[i] = "00123T AF 2024-01-01-00.00.00.000000\n"[i % 37];
@@ -869,12 +848,12 @@ static void test_errors_open(void **state)
     assert_non_null(strstr(e.msg, "not a DSPJRN *TYPE5 record"));
     free(p);
 
-    p = rb_path(tmp, "missing.type5");
+    p = rb_path(jx_test_dir, "missing.type5");
     assert_int_equal(open_err(p, 0, JX_ESD_AUTO, 37, &e), JX_E_IO);
     assert_non_null(strstr(e.msg, "cannot open"));
     free(p);
 
-    assert_int_equal(open_err(tmp, 0, JX_ESD_AUTO, 37, &e), JX_E_FORMAT);
+    assert_int_equal(open_err(jx_test_dir, 0, JX_ESD_AUTO, 37, &e), JX_E_FORMAT);
     assert_non_null(strstr(e.msg, "not a regular file"));
 
     const struct rb_fmt fmt = {700, JX_ESD_FIXED, 37};
@@ -905,8 +884,8 @@ static void test_plan_skip_semantics(void **state)
     d_varlen(rb_file_rec(&f2, 0));
     free(p1);
     free(p2);
-    p1 = rb_file_write(&f1, tmp, "skipA.type5");
-    p2 = rb_file_write(&f2, tmp, "skipB.type5");
+    p1 = rb_file_write(&f1, jx_test_dir, "skipA.type5");
+    p2 = rb_file_write(&f2, jx_test_dir, "skipB.type5");
     struct jx_rcvfile *rf[2] = {open_ok(p1, 0, JX_ESD_AUTO, 37), open_ok(p2, 0, JX_ESD_AUTO, 37)};
     struct jx_plan *plan = NULL;
     struct jx_errctx e;
@@ -1017,7 +996,7 @@ static void test_allocation_failures(void **state)
     (void)state;
     const struct rb_fmt fmt = {700, JX_ESD_VARLEN, 273};
     struct rb_file rf;
-    char *sub = rb_path(tmp, "oom");
+    char *sub = rb_path(jx_test_dir, "oom");
     assert_int_equal(mkdir(sub, 0700), 0);
     char *q1 = mk_file("oom1.type5", &fmt, 5, &rf);
     char *p1 = rb_file_write(&rf, sub, "a.type5");
@@ -1108,7 +1087,7 @@ static void test_mutations_never_crash(void **state)
             rb_file_add(&base[b], &e);
         }
     }
-    char *p = rb_path(tmp, "fuzz.type5");
+    char *p = rb_path(jx_test_dir, "fuzz.type5");
     uint8_t *buf = malloc(4 * 820 * 2 + 4096);
     long opened = 0, decoded = 0, errors = 0;
     for (long it = 0; it < iters; it++) {
@@ -1236,5 +1215,5 @@ int main(void)
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_mutations_never_crash),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, jx_test_dir_setup, jx_test_dir_teardown);
 }

@@ -45,6 +45,24 @@ void jx_test_rmtree(const char *dir)
         fprintf(stderr, "warning: could not remove %s\n", dir);
 }
 
+char *jx_test_dir;
+
+int jx_test_dir_setup(void **state)
+{
+    (void)state;
+    jx_test_dir = jx_test_tmpdir();
+    return jx_test_dir ? 0 : -1;
+}
+
+int jx_test_dir_teardown(void **state)
+{
+    (void)state;
+    jx_test_rmtree(jx_test_dir);
+    free(jx_test_dir);
+    jx_test_dir = NULL;
+    return 0;
+}
+
 const char *jx_test_jidx(void)
 {
     return getenv("JIDX");
