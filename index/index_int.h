@@ -23,7 +23,7 @@
  * (one span, format §3.7). Since frames (format 2) and directory pages
  * (format 3) the row group is what a row fetch reads, not what it decodes:
  * on the benchmark's 5M entries (session 6, in-process loops) 1024 instead
- * of 2048 took a 50-row question from 1.35 to 1.15 ms (512: 1.07) for
+ * of 2048 took a 50-row question from 1.40 to 1.15 ms (512: 1.07) for
  * 60.9 -> 61.4 B/entry (512: 62.3), and a per-day histogram of all rows
  * (one block read per row group) from 25 to 28 ms (512: 35). */
 #define JX_ROWGROUP 1024u
