@@ -28,7 +28,7 @@ comma := ,
 
 ALL_CFLAGS  = $(JX_STD) $(JX_WARN) $(JX_INC) $(CPPFLAGS) $(CFLAGS) $(JX_SAN)
 ALL_LDFLAGS = $(LDFLAGS) $(JX_SAN) -pthread
-LIBS        = -llz4 -lxxhash -lm
+LIBS        = -l:liblz4.a -lxxhash -lm
 
 LIB_SRC  = $(wildcard common/*.c ingest/*.c index/*.c query/*.c bench/*.c)
 CLI_SRC  = $(wildcard cli/*.c)
