@@ -27,7 +27,12 @@ static void help(FILE *o)
 "      --esd fixed|varlen|varlen608|auto  JOESD shape (default: detected)\n"
 "      --ccsid N            EBCDIC CCSID of the export (default 37)\n"
 "      --on-error stop|skip stop at the first bad record (default) or report\n"
-"                           it, skip it and go on\n",
+"                           it, skip it and go on\n"
+"      --two-pass           plan from a scan of every record, then build (by\n"
+"                           default each file is taken as one receiver, from\n"
+"                           its first and last records, and checked record by\n"
+"                           record as it is built; where that does not hold,\n"
+"                           the rest is planned so: the same index either way)\n",
             (unsigned)(JX_INGEST_DEFAULT_MEMORY >> 20));
 }
 
@@ -38,7 +43,7 @@ int jx_cmd_ingest(int argc, char **argv)
         {"memory", required_argument, 0, 'm'}, {"quiet", no_argument, 0, 'q'},
         {"reclen", required_argument, 0, 'r'}, {"esd", required_argument, 0, 'e'},
         {"ccsid", required_argument, 0, 'c'}, {"on-error", required_argument, 0, 'E'},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"two-pass", no_argument, 0, 'T'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     struct jx_ingest_opts o;
     struct jx_ingest_stats st;
     struct jx_errctx err;
@@ -87,6 +92,7 @@ int jx_cmd_ingest(int argc, char **argv)
             else if (!strcmp(optarg, "stop")) o.skip_bad = false;
             else return jx_cli_usage_error("ingest", "bad --on-error '%s' (stop, skip)", optarg);
             break;
+        case 'T': o.two_pass = true; break;
         case 'h': help(stdout); return 0;
         default: help(stderr); return 2;
         }

@@ -25,6 +25,7 @@ struct jx_index_writer {
     int lockfd;
     struct jx_manifest m;      /* committed + added since */
     size_t rcv_cap, seg_cap, hash_cap;
+    size_t committed_rcv, committed_seg; /* m's prefix the MANIFEST lists */
     bool dirty;
 };
 
@@ -130,6 +131,8 @@ int jx_writer_open(const char *dir, struct jx_index_writer **out, struct jx_errc
         goto out;
     w->rcv_cap = w->m.nrcv;
     w->seg_cap = w->hash_cap = w->m.nseg;
+    w->committed_rcv = w->m.nrcv;
+    w->committed_seg = w->m.nseg;
     remove_orphans(w);
     *out = w;
     w = NULL;
@@ -212,6 +215,15 @@ int jx_writer_add_receiver(struct jx_index_writer *w, const struct jx_rcvsummary
     return JX_OK;
 }
 
+void jx_writer_rollback(struct jx_index_writer *w)
+{
+    /* add_receiver appends after the committed prefix */
+    w->m.nrcv = w->committed_rcv;
+    w->m.nseg = w->committed_seg;
+    w->dirty = false;
+    remove_orphans(w);
+}
+
 /* Canonical order of receivers: system, first timestamp, name, library
  * (the order of ingest/chain.h, restated here: index/ does not include
  * ingest/). */
@@ -283,6 +295,8 @@ int jx_writer_commit(struct jx_index_writer *w, struct jx_errctx *err)
     w->m = n;
     w->rcv_cap = n.nrcv + 1;
     w->seg_cap = w->hash_cap = n.nseg + 1;
+    w->committed_rcv = n.nrcv;
+    w->committed_seg = n.nseg;
     memset(&n, 0, sizeof(n));
     w->dirty = false;
 out:

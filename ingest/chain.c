@@ -201,8 +201,12 @@ static int rcv_cmp(const void *a, const void *b)
     return c;
 }
 
-/* Build one receiver from its runs (sorted by first_seq). */
-static int build_receiver(struct jx_plan *p, struct run *runs, size_t n,
+/* Not a plan error: the one-pass plan does not apply (jx_plan_quick). */
+#define NOT_QUICK 1
+
+/* Build one receiver from its runs (sorted by first_seq). In a quick plan
+ * (runs = whole files, assumed) only the simple case applies. */
+static int build_receiver(struct jx_plan *p, struct run *runs, size_t n, bool quick,
                           struct jx_rcvinfo *ri, struct jx_errctx *err)
 {
     bool simple = true;
@@ -229,6 +233,8 @@ static int build_receiver(struct jx_plan *p, struct run *runs, size_t n,
         ri->last_ts = runs[n - 1].last_ts;
         return JX_OK;
     }
+    if (quick)
+        return NOT_QUICK;
     /* Out of order or given twice: sort the records by sequence, keep the
      * first occurrence of each (receiver, sequence). */
     uint64_t total = 0;
@@ -296,6 +302,9 @@ out:
     jx_free(refs);
     return rc;
 }
+
+static int plan_runs(struct jx_plan *p, struct run *all, size_t nall, bool quick,
+                     struct jx_errctx *err);
 
 int jx_plan_build(struct jx_rcvfile **files, size_t nfiles,
                   const struct jx_plan_opts *opts, struct jx_plan **out,
@@ -380,6 +389,29 @@ int jx_plan_build(struct jx_rcvfile **files, size_t nfiles,
             all[nall++] = *cr;
         }
     }
+    rc = plan_runs(p, all, nall, false, err);
+    if (!rc) {
+        *out = p;
+        p = NULL;
+    }
+out:
+    for (size_t ci = 0; s.chunks && ci < s.nchunks; ci++)
+        jx_free(s.chunks[ci].runs);
+    jx_free(s.chunks);
+    jx_free(tids);
+    jx_free(all);
+    pthread_mutex_destroy(&s.rep_lock);
+    jx_plan_free(p);
+    return rc;
+}
+
+/* Receivers of plan p from the runs of every file: grouped by receiver,
+ * each built from its runs, in canonical order, with chains, resets and
+ * gaps. Sorts `all`. @return JX_OK, NOT_QUICK (quick only), or an error. */
+static int plan_runs(struct jx_plan *p, struct run *all, size_t nall, bool quick,
+                     struct jx_errctx *err)
+{
+    int rc = JX_OK;
     if (nall)
         qsort(all, nall, sizeof(*all), run_key_cmp);
     size_t cap = 0;
@@ -389,12 +421,10 @@ int jx_plan_build(struct jx_rcvfile **files, size_t nfiles,
                !strcmp(all[j].receiver_lib, all[i].receiver_lib) &&
                !strcmp(all[j].receiver, all[i].receiver))
             j++;
-        if (jx_grow((void **)&p->rcv, &cap, p->nrcv + 1, sizeof(*p->rcv))) {
-            rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
-            goto out;
-        }
-        if ((rc = build_receiver(p, all + i, j - i, &p->rcv[p->nrcv], err)))
-            goto out;
+        if (jx_grow((void **)&p->rcv, &cap, p->nrcv + 1, sizeof(*p->rcv)))
+            return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+        if ((rc = build_receiver(p, all + i, j - i, quick, &p->rcv[p->nrcv], err)))
+            return rc;
         p->entries += p->rcv[p->nrcv].count;
         p->duplicates += p->rcv[p->nrcv].duplicates;
         p->nrcv++;
@@ -418,15 +448,57 @@ int jx_plan_build(struct jx_rcvfile **files, size_t nfiles,
             r->gap_before = r->first_seq - prev->last_seq - 1;
         }
     }
+    return JX_OK;
+}
+
+int jx_plan_quick(struct jx_rcvfile **files, size_t nfiles, struct jx_plan **out,
+                  struct jx_errctx *err)
+{
+    struct jx_plan *p = jx_calloc(1, sizeof(*p));
+    struct run *all = jx_calloc(nfiles ? nfiles : 1, sizeof(*all));
+    int rc = JX_OK;
+    *out = NULL;
+    if (!p || !all) {
+        rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+        goto out;
+    }
+    p->files = files;
+    p->nfiles = nfiles;
+    p->unverified = true;
+    for (size_t f = 0; f < nfiles; f++) {
+        const uint64_t n = jx_rcvfile_count(files[f]);
+        struct jx_rcvkey a, z;
+        /* two records through the mapping; any failure: the full plan
+         * finds and reports it in its place */
+        if (n == 0 || jx_rcvfile_key(files[f], 0, &a, NULL) ||
+            jx_rcvfile_key(files[f], n - 1, &z, NULL) || strcmp(a.system, z.system) ||
+            strcmp(a.receiver, z.receiver) || strcmp(a.receiver_lib, z.receiver_lib) ||
+            (n > 1 && a.seq >= z.seq))
+            goto out;
+        struct run *r = &all[f];
+        memcpy(r->system, a.system, sizeof(r->system));
+        memcpy(r->receiver, a.receiver, sizeof(r->receiver));
+        memcpy(r->receiver_lib, a.receiver_lib, sizeof(r->receiver_lib));
+        r->file = (uint32_t)f;
+        r->first = 0;
+        r->count = n;
+        r->first_seq = a.seq;
+        r->last_seq = z.seq;
+        r->first_ts = a.ts;
+        r->last_ts = z.ts;
+        r->monotonic = true;
+    }
+    rc = plan_runs(p, all, nfiles, true, err);
+    if (rc == NOT_QUICK) {
+        rc = JX_OK;
+        goto out;
+    }
+    if (rc)
+        goto out;
     *out = p;
     p = NULL;
 out:
-    for (size_t ci = 0; s.chunks && ci < s.nchunks; ci++)
-        jx_free(s.chunks[ci].runs);
-    jx_free(s.chunks);
-    jx_free(tids);
     jx_free(all);
-    pthread_mutex_destroy(&s.rep_lock);
     jx_plan_free(p);
     return rc;
 }

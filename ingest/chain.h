@@ -63,6 +63,8 @@ struct jx_plan {
     uint64_t skipped;           /* invalid records skipped */
     uint64_t duplicates;        /* duplicate records dropped */
     size_t nsystems;
+    /* A quick plan (jx_plan_quick): not checked record by record yet. */
+    bool unverified;
 };
 
 /*! jx_plan_build() : scan every record's key fields (validating each record
@@ -73,6 +75,19 @@ int jx_plan_build(struct jx_rcvfile **files, size_t nfiles,
                   const struct jx_plan_opts *opts, struct jx_plan **out,
                   struct jx_errctx *err);
 void jx_plan_free(struct jx_plan *p);
+
+/*! jx_plan_quick() : the plan jx_plan_build() gives IF every file holds
+ *  only valid records of one receiver in strictly increasing sequence
+ *  order, read from each file's first and last records alone (two records
+ *  a file instead of all of them). The result is marked `unverified`: the
+ *  one-pass ingest checks that assumption on every record as it decodes
+ *  them, and falls back to jx_plan_build() where it does not hold. *out is
+ *  NULL (and JX_OK returned) when the two records already show that the
+ *  full plan is needed: a record that does not validate, two receivers in
+ *  one file, a sequence that does not increase, or two files of one
+ *  receiver whose sequence ranges overlap. */
+int jx_plan_quick(struct jx_rcvfile **files, size_t nfiles, struct jx_plan **out,
+                  struct jx_errctx *err);
 
 /*! jx_plan_report() : human summary: systems, receivers with first/last
  *  sequence and time, gaps, resets, duplicates, skipped records. */

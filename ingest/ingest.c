@@ -1,15 +1,25 @@
 /*
  * ingest/ingest.c - the ingest pipeline: lock the index, open and plan the
- * inputs (jx_plan_build validates every record once and fixes the canonical
- * order), drop receivers already indexed, cut the others into segment tasks
+ * inputs, drop receivers already indexed, cut the others into segment tasks
  * numbered in plan order, decode and build the segments on a pthread worker
  * pool, and commit receivers in plan order by rewriting the MANIFEST.
  *
+ * One pass or two. The plan (canonical order, receivers, pieces) needs every
+ * record's key; reading every record twice, once to plan and once to build,
+ * cost ~15% of an ingest. So the pipeline first tries the QUICK plan
+ * (jx_plan_quick: each file one receiver, judged from its first and last
+ * records) and builds from it in one pass, decoding every record VALIDATING
+ * and checking the quick plan's assumption on it (same receiver, sequence
+ * increasing). Where a record breaks it, that round (the receivers since
+ * the last commit point) is rolled back and the rest of the input is
+ * planned with the full scan (jx_plan_build) and built in a second pass;
+ * see run_plan() for why the result is then the full plan's.
+ *
  * Workload: up to ~10^8 entries (tens of GB of input) per run at
- * millions of entries a second. Per entry: one jx_rcvdec_decode_trusted()
- * (the plan validated the record; one decoding context per worker) into a
- * per-worker struct and one jx_segbuild_add(); nothing is allocated per
- * entry. Workers never wait for the disk (the main thread fsyncs segments
+ * millions of entries a second. Per entry: one jx_rcvdec_decode() (one
+ * pass) or jx_rcvdec_decode_trusted() (after a full plan validated the
+ * record; one decoding context per worker) into a per-worker struct and one
+ * jx_segbuild_add(); nothing is allocated per entry. Workers never wait for the disk (the main thread fsyncs segments
  * when it adds their receiver) and read the records through their own 2 MB
  * window (pread: cheaper than faulting in the mapping on a VM). Memory is
  * bounded by the number of workers alive at once (each needs
@@ -38,6 +48,9 @@
 
 /* A task abandoned because another one failed (not an error of its own). */
 #define TASK_STOPPED 1
+/* One pass: a record breaks the quick plan (not an error: the full plan
+ * takes over; the task's err says where and why). */
+#define TASK_REPLAN 2
 
 struct task {
     uint32_t rcv;            /* plan receiver */
@@ -63,17 +76,48 @@ struct pipe {
     struct task *tasks;
     size_t ntasks, next;
     bool stop;
+    bool verify;             /* one pass: plan unverified, check every record */
+    size_t replan_at;        /* lowest task that returned TASK_REPLAN */
     pthread_mutex_t lock;
     pthread_cond_t cond;
     uint64_t done_entries;   /* under lock */
 };
+
+/* One pass: does record `rec` of f, just decoded into e, keep the quick
+ * plan's promise for receiver ri (its system, library and name; a sequence
+ * number above the task's previous one)? Else say where and why in err. */
+static bool keeps_plan(const struct jx_rcvdec *dec, const struct jx_rcvfile *f, uint64_t rec,
+                       const struct jx_entry *e, const struct jx_rcvinfo *ri, bool first,
+                       uint64_t prev_seq, struct jx_errctx *err)
+{
+    /* names_same: the bytes of the previous record, which matched */
+    if (!(!first && jx_rcvdec_names_same(dec)) &&
+        (strcmp(e->receiver, ri->receiver) || strcmp(e->receiver_lib, ri->receiver_lib) ||
+         strcmp(e->system, ri->system))) {
+        jx_error(err, JX_E_FORMAT, jx_rcvfile_path(f), (int64_t)rec,
+                 (int64_t)(rec * jx_rcvfile_reclen(f)),
+                 "entry of receiver %s/%s of system %s in a file whose first and last "
+                 "entries are of %s/%s", e->receiver_lib, e->receiver, e->system,
+                 ri->receiver_lib, ri->receiver);
+        return false;
+    }
+    if (!first && e->seq <= prev_seq) {
+        jx_error(err, JX_E_FORMAT, jx_rcvfile_path(f), (int64_t)rec,
+                 (int64_t)(rec * jx_rcvfile_reclen(f)),
+                 "sequence number %llu does not follow %llu", (unsigned long long)e->seq,
+                 (unsigned long long)prev_seq);
+        return false;
+    }
+    return true;
+}
 
 /* Decode `t`'s rows from the plan's pieces into builder b, then write. */
 static int run_task(struct pipe *P, struct task *t, struct jx_segbuild *b,
                     struct jx_entry *e, struct jx_rcvdec *dec, uint8_t *win)
 {
     const struct jx_rcvinfo *ri = &P->plan->rcv[t->rcv];
-    uint64_t left = t->rows, off = t->offset, pending = 0;
+    const size_t ti = (size_t)(t - P->tasks);
+    uint64_t left = t->rows, off = t->offset, pending = 0, prev_seq = 0;
     int rc;
     jx_segbuild_begin(b, P->dir, t->segno);
     for (size_t k = t->piece; left && k < ri->npieces; k++, off = 0) {
@@ -83,14 +127,24 @@ static int run_task(struct pipe *P, struct task *t, struct jx_segbuild *b,
         jx_rcvdec_init(dec, f);
         jx_rcvdec_window(dec, win, JX_RCV_WINDOW);
         for (uint64_t r = 0; r < n; r++) {
-            /* the plan validated every record: decode it trusted */
-            if ((rc = jx_rcvdec_decode_trusted(dec, pc->first + off + r, e, &t->err)) ||
-                (rc = jx_segbuild_add(b, e, &t->err)))
+            const uint64_t rec = pc->first + off + r;
+            if (P->verify) {
+                /* the one pass validates as it decodes; a record the full
+                 * plan would treat differently hands over to it */
+                if (jx_rcvdec_decode(dec, rec, e, &t->err) ||
+                    !keeps_plan(dec, f, rec, e, ri, r == 0 && left == t->rows, prev_seq,
+                                &t->err))
+                    return TASK_REPLAN;
+                prev_seq = e->seq;
+            } else if ((rc = jx_rcvdec_decode_trusted(dec, rec, e, &t->err))) {
+                return rc; /* the plan validated every record: only a failed read */
+            }
+            if ((rc = jx_segbuild_add(b, e, &t->err)))
                 return rc;
             if (++pending == 65536) {
                 pthread_mutex_lock(&P->lock);
                 P->done_entries += pending;
-                bool stop = P->stop;
+                bool stop = P->stop || ti > P->replan_at;
                 pthread_mutex_unlock(&P->lock);
                 pending = 0;
                 if (stop)
@@ -124,10 +178,15 @@ static void *worker(void *arg)
             pthread_mutex_unlock(&P->lock);
             break;
         }
-        struct task *t = &P->tasks[P->next++];
+        const size_t ti = P->next++;
+        struct task *t = &P->tasks[ti];
+        /* past a task that hands over to the full plan: not needed */
+        const bool skip = ti > P->replan_at;
         pthread_mutex_unlock(&P->lock);
         int rc = crc;
-        if (rc)
+        if (skip)
+            rc = TASK_STOPPED;
+        else if (rc)
             jx_error(&t->err, rc, NULL, -1, -1, "out of memory");
         else
             rc = run_task(P, t, b, e, dec, win);
@@ -136,6 +195,8 @@ static void *worker(void *arg)
         t->done = true;
         if (rc < 0)
             P->stop = true;
+        if (rc == TASK_REPLAN && ti < P->replan_at)
+            P->replan_at = ti;
         pthread_cond_broadcast(&P->cond);
         pthread_mutex_unlock(&P->lock);
     }
@@ -159,40 +220,47 @@ static void progress_line(FILE *o, uint64_t done, uint64_t total, double t0, uin
     fflush(o);
 }
 
-int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
-              const struct jx_ingest_opts *o, struct jx_ingest_stats *st,
-              struct jx_errctx *err)
+/* Build and commit the receivers of `plan` (after `st`'s counts so far).
+ * One pass (plan->unverified): every record is validated and checked
+ * against the plan as it is decoded. If one breaks it, the receivers added
+ * since the last commit are rolled back, *replan is set, *kept says how
+ * many of the plan's receivers are committed (a prefix, in plan order) and
+ * *why where and why the plan broke.
+ *
+ * Why the index is then the one the full plan gives. Every record of the
+ * committed receivers' files was checked: each file holds one receiver,
+ * every record valid, sequence rising, exactly what the full plan would
+ * have found in those files, so their receivers are the same. Commit points
+ * depend only on the plan, and the failure point on the data (the FIRST
+ * task in plan order that breaks the plan: tasks after it are abandoned,
+ * tasks before it run to the end), so what is committed is the same
+ * whatever the thread count. What no pass can foresee: a record of an
+ * already committed receiver hidden inside a later file (one whose first
+ * and last records name another receiver) is then found by the full plan of
+ * the remaining files, and reported and skipped like any receiver already
+ * indexed, where a two-pass run would have merged it. */
+static int run_plan(struct jx_index_writer *w, const struct jx_plan *plan,
+                    const struct jx_ingest_opts *o, struct jx_ingest_stats *st, double t0,
+                    bool *replan, size_t *kept, struct jx_errctx *why, struct jx_errctx *err)
 {
-    struct jx_index_writer *w = NULL;
-    struct jx_rcvfile **files = NULL;
-    size_t nfiles = 0;
-    struct jx_plan *plan = NULL;
     struct rcvjob *jobs = NULL;
     struct pipe P;
     pthread_t *tids = NULL;
-    int nstarted = 0, rc;
-    const double t0 = jx_now();
+    int nstarted = 0, rc = JX_OK;
     FILE *log = o->log;
+    const char *index_dir = jx_writer_path(w);
+    struct jx_ingest_stats at_commit = *st;
+    size_t committed_rcv = 0;
 
-    memset(st, 0, sizeof(*st));
     memset(&P, 0, sizeof(P));
     pthread_mutex_init(&P.lock, NULL);
     pthread_cond_init(&P.cond, NULL);
-
-    /* lock first: a second writer fails at once, before any scanning */
-    if ((rc = jx_writer_open(index_dir, &w, err)))
-        goto out;
-    if ((rc = jx_open_inputs(inputs, ninputs, &o->ro, &files, &nfiles, err)))
-        goto out;
-    for (size_t i = 0; i < nfiles; i++)
-        st->input_bytes += jx_rcvfile_size(files[i]);
-    const int threads = o->threads > 0 ? o->threads : jx_cpu_count();
-    struct jx_plan_opts po = {o->skip_bad, threads, o->report};
-    if ((rc = jx_plan_build(files, nfiles, &po, &plan, err)))
-        goto out;
-    st->plan_seconds = jx_now() - t0;
-    st->records_skipped = plan->skipped;
-    st->duplicates = plan->duplicates;
+    P.verify = plan->unverified;
+    P.replan_at = SIZE_MAX;
+    *replan = false;
+    *kept = 0;
+    st->records_skipped += plan->skipped;
+    st->duplicates += plan->duplicates;
 
     /* receivers to index and their segment tasks, in plan order */
     jobs = jx_calloc(plan->nrcv + 1, sizeof(*jobs));
@@ -205,11 +273,11 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
         const struct jx_rcvinfo *ri = &plan->rcv[i];
         const struct jx_rcvsummary *old =
             jx_writer_find_receiver(w, ri->system, ri->receiver_lib, ri->receiver);
-        if (ri->reset) st->resets++;
-        if (ri->gap_before) st->gaps++;
         if (old) {
             jobs[i].skip = true;
             st->receivers_skipped++;
+            if (ri->reset) st->resets++;     /* the batch's chains, these too */
+            if (ri->gap_before) st->gaps++;
             if (log)
                 fprintf(log, "jidx ingest: receiver %s/%s of system %s is already indexed "
                              "(%llu entries%s): skipped\n", ri->receiver_lib, ri->receiver,
@@ -234,7 +302,7 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
     P.ntasks = ntasks;
     P.dir = index_dir;
     P.plan = plan;
-    uint64_t total = 0;
+    uint64_t total = 0, total_bytes = 0;
     for (size_t i = 0; i < plan->nrcv; i++) {
         const struct jx_rcvinfo *ri = &plan->rcv[i];
         struct rcvjob *j = &jobs[i];
@@ -272,13 +340,13 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
         s->last_ts = ri->last_ts;
         s->entries = ri->count;
         for (size_t k = 0; k < ri->npieces; k++)
-            s->source_bytes += ri->pieces[k].count * jx_rcvfile_reclen(files[ri->pieces[k].file]);
+            s->source_bytes += ri->pieces[k].count * jx_rcvfile_reclen(plan->files[ri->pieces[k].file]);
         total += ri->count;
-        st->source_bytes += s->source_bytes;
-        st->receivers_new++;
+        total_bytes += s->source_bytes;
     }
 
     /* workers: as many as threads, tasks and the memory bound allow */
+    const int threads = o->threads > 0 ? o->threads : jx_cpu_count();
     const size_t mem = o->memory ? o->memory : JX_INGEST_DEFAULT_MEMORY;
     /* each worker: a segment builder and its read window */
     size_t by_mem = mem / (jx_segbuild_mem_estimate(JX_SEG_MAX_ROWS) + JX_RCV_WINDOW);
@@ -287,7 +355,8 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
         nw = by_mem ? (int)by_mem : 1;
     if ((size_t)nw > ntasks)
         nw = ntasks ? (int)ntasks : 1;
-    st->threads = nw;
+    if (nw > st->threads)
+        st->threads = nw;
     tids = jx_calloc((size_t)nw, sizeof(*tids));
     if (!tids) {
         rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
@@ -317,12 +386,29 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
             continue;
         }
         bool ready = true, failed = false;
+        const struct task *breaks = NULL;
         for (size_t k = 0; k < j->ntasks; k++) {
             const struct task *t = &P.tasks[j->first_task + k];
             if (!t->done) ready = false;
+            else if (t->rc == TASK_REPLAN && !breaks) breaks = t;
             else if (t->rc) failed = true;
         }
-        if (P.stop || failed)
+        /* one pass: the receiver's segments must also follow each other */
+        for (size_t k = 1; ready && !breaks && !failed && P.verify && k < j->ntasks; k++) {
+            const struct task *a = &P.tasks[j->first_task + k - 1], *t = a + 1;
+            if (t->out.info.seq_min <= a->out.info.seq_max) {
+                jx_error(why, JX_E_FORMAT, NULL, -1, -1,
+                         "receiver %s/%s: sequence number %llu follows %llu", j->sum.receiver_lib,
+                         j->sum.receiver, (unsigned long long)t->out.info.seq_min,
+                         (unsigned long long)a->out.info.seq_max);
+                *replan = true;
+            }
+        }
+        if (breaks) {
+            *why = breaks->err;
+            *replan = true;
+        }
+        if (P.stop || failed || *replan)
             break;
         if (!ready) {
             struct timespec ts;
@@ -335,11 +421,12 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
             pthread_cond_timedwait(&P.cond, &P.lock, &ts);
             if (o->progress && log && jx_now() - last_prog >= 0.25) {
                 last_prog = jx_now();
-                progress_line(log, P.done_entries, total, t0, st->source_bytes);
+                progress_line(log, P.done_entries, total, t0, total_bytes);
             }
             continue;
         }
         pthread_mutex_unlock(&P.lock);
+        const struct jx_rcvinfo *rinfo = &plan->rcv[ri];
         struct jx_segwritten *segs = jx_calloc(j->ntasks, sizeof(*segs));
         rc = segs ? JX_OK : jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
         for (size_t k = 0; !rc && k < j->ntasks; k++) {
@@ -353,9 +440,16 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
         jx_free(segs);
         uncommitted += j->sum.entries;
         st->entries += j->sum.entries;
+        st->source_bytes += j->sum.source_bytes;
+        st->receivers_new++;
+        if (rinfo->reset) st->resets++;
+        if (rinfo->gap_before) st->gaps++;
         if (!rc && uncommitted >= every) {
-            if (!(rc = jx_writer_commit(w, err)))
+            if (!(rc = jx_writer_commit(w, err))) {
                 st->commits++;
+                at_commit = *st;
+                committed_rcv = ri + 1;
+            }
             uncommitted = 0;
         }
         pthread_mutex_lock(&P.lock);
@@ -365,13 +459,13 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
         }
         ri++;
     }
-    P.stop = P.stop || rc;
+    P.stop = P.stop || rc || *replan;
     pthread_mutex_unlock(&P.lock);
     for (int i = 0; i < nstarted; i++)
         pthread_join(tids[i], NULL);
     nstarted = 0;
     if (o->progress && log) {
-        progress_line(log, P.done_entries, total, t0, st->source_bytes);
+        progress_line(log, P.done_entries, total, t0, total_bytes);
         fputc('\n', log);
     }
     if (!rc) {
@@ -384,11 +478,19 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
                 break;
             }
     }
+    if (!rc && *replan) {
+        /* the round being built is the full plan's to redo */
+        for (size_t i = 0; i < P.ntasks; i++)
+            jx_segwritten_close(&P.tasks[i].out);
+        jx_writer_rollback(w);
+        *st = at_commit;
+        *kept = committed_rcv;
+        goto out;
+    }
     if (!rc && (uncommitted || jx_writer_generation(w) == 0)) {
         if (!(rc = jx_writer_commit(w, err)))
             st->commits++;
     }
-    st->index_entries = jx_writer_entries(w);
 out:
     if (nstarted) {
         pthread_mutex_lock(&P.lock);
@@ -397,17 +499,105 @@ out:
         for (int i = 0; i < nstarted; i++)
             pthread_join(tids[i], NULL);
     }
-    st->seconds = jx_now() - t0;
     jx_free(tids);
     for (size_t i = 0; P.tasks && i < P.ntasks; i++)
         jx_segwritten_close(&P.tasks[i].out); /* segments never added */
     jx_free(P.tasks);
     jx_free(jobs);
-    jx_plan_free(plan);
-    jx_close_inputs(files, nfiles);
-    jx_writer_close(w);
     pthread_cond_destroy(&P.cond);
     pthread_mutex_destroy(&P.lock);
+    return rc;
+}
+
+int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
+              const struct jx_ingest_opts *o, struct jx_ingest_stats *st,
+              struct jx_errctx *err)
+{
+    struct jx_index_writer *w = NULL;
+    struct jx_rcvfile **files = NULL, **rest = NULL;
+    size_t nfiles = 0, nrest = 0;
+    struct jx_plan *plan = NULL;
+    int rc;
+    const double t0 = jx_now();
+    FILE *log = o->log;
+
+    memset(st, 0, sizeof(*st));
+    /* lock first: a second writer fails at once, before any scanning */
+    if ((rc = jx_writer_open(index_dir, &w, err)))
+        goto out;
+    if ((rc = jx_open_inputs(inputs, ninputs, &o->ro, &files, &nfiles, err)))
+        goto out;
+    for (size_t i = 0; i < nfiles; i++)
+        st->input_bytes += jx_rcvfile_size(files[i]);
+    rest = files;
+    nrest = nfiles;
+
+    /* one pass, when the quick plan holds and indexes every receiver (a
+     * receiver already indexed is skipped unread, so its file would go
+     * unchecked: the full plan reads it, as a two-pass run does) */
+    if (!o->two_pass && (rc = jx_plan_quick(files, nfiles, &plan, err)))
+        goto out;
+    for (size_t i = 0; plan && i < plan->nrcv; i++)
+        if (jx_writer_find_receiver(w, plan->rcv[i].system, plan->rcv[i].receiver_lib,
+                                    plan->rcv[i].receiver)) {
+            jx_plan_free(plan);
+            plan = NULL;
+        }
+    st->plan_seconds = jx_now() - t0;
+    if (plan) {
+        bool replan;
+        size_t kept;
+        struct jx_errctx why;
+        jx_errctx_clear(&why);
+        if ((rc = run_plan(w, plan, o, st, t0, &replan, &kept, &why, err)))
+            goto out;
+        st->one_pass = !replan;
+        if (!replan)
+            goto done;
+        /* the files of the receivers not committed, in input order */
+        bool *use = jx_calloc(nfiles + 1, sizeof(bool));
+        rest = jx_calloc(nfiles + 1, sizeof(*rest));
+        if (!use || !rest) {
+            jx_free(use);
+            rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+            goto out;
+        }
+        nrest = 0;
+        for (size_t i = kept; i < plan->nrcv; i++)
+            for (size_t k = 0; k < plan->rcv[i].npieces; k++)
+                use[plan->rcv[i].pieces[k].file] = true;
+        for (size_t f = 0; f < nfiles; f++)
+            if (use[f])
+                rest[nrest++] = files[f];
+        jx_free(use);
+        if (log) {
+            char b[1200];
+            fprintf(log, "jidx ingest: %s\njidx ingest: planning the remaining %zu file(s) "
+                         "with a full scan (%zu of %zu receivers committed in one pass)\n",
+                    jx_errctx_format(&why, b, sizeof(b)), nrest, kept, plan->nrcv);
+        }
+        jx_plan_free(plan);
+        plan = NULL;
+    }
+    const double tp = jx_now();
+    const int threads = o->threads > 0 ? o->threads : jx_cpu_count();
+    struct jx_plan_opts po = {o->skip_bad, threads, o->report};
+    if ((rc = jx_plan_build(rest, nrest, &po, &plan, err)))
+        goto out;
+    st->plan_seconds += jx_now() - tp;
+    bool replan;
+    size_t kept;
+    if ((rc = run_plan(w, plan, o, st, t0, &replan, &kept, NULL, err)))
+        goto out;
+done:
+    st->index_entries = jx_writer_entries(w);
+out:
+    st->seconds = jx_now() - t0;
+    jx_plan_free(plan);
+    if (rest != files)
+        jx_free(rest);
+    jx_close_inputs(files, nfiles);
+    jx_writer_close(w);
     return rc;
 }
 
@@ -431,8 +621,13 @@ void jx_ingest_summary(const struct jx_ingest_stats *st, FILE *o)
                 (double)st->segment_bytes / (double)st->entries,
                 st->segment_bytes ? (double)st->source_bytes / (double)st->segment_bytes : 0.0,
                 (double)st->source_bytes / 1e6);
-        fprintf(o, "  %.2f s (plan %.2f s), %.0f entries/s, %.0f MB/s of input, %d worker(s); ",
-                st->seconds, st->plan_seconds, (double)st->entries / s,
+        char how[64];
+        if (st->one_pass)
+            snprintf(how, sizeof(how), "one pass");
+        else
+            snprintf(how, sizeof(how), "plan %.2f s", st->plan_seconds);
+        fprintf(o, "  %.2f s (%s), %.0f entries/s, %.0f MB/s of input, %d worker(s); ",
+                st->seconds, how, (double)st->entries / s,
                 (double)st->input_bytes / s / 1e6, st->threads);
     } else {
         /* nothing new: rates over an empty ingest would only mislead */

@@ -33,6 +33,8 @@ struct jx_ingest_opts {
     FILE *report;            /* invalid records skipped (--on-error skip); may be NULL */
     struct jx_rcvopts ro;    /* record length, ESD shape, CCSID */
     uint64_t commit_every;   /* entries between intermediate commits, 0: default */
+    bool two_pass;           /* plan with a full scan first, never one pass
+                              * (--two-pass: for comparison; same index) */
 };
 
 struct jx_ingest_stats {
@@ -49,6 +51,7 @@ struct jx_ingest_stats {
     uint64_t commits;
     int threads;                 /* workers used */
     double seconds, plan_seconds;
+    bool one_pass;               /* every record read once: the quick plan held */
 };
 
 /*! jx_ingest() : index the receivers found in `inputs` (files or

@@ -1061,9 +1061,10 @@ DEC_INLINE void fill_entry(struct jx_rcvdec *d, const uint8_t *p, const struct n
     TEXT_FIELD(TX_USPF);
     TEXT_FIELD(TX_PGM);
     TEXT_FIELD(TX_PGMLIB);
-    TEXT_FIELD(TX_SYNM);
-    TEXT_FIELD(TX_RCV);
-    TEXT_FIELD(TX_RCVLIB);
+    bool same = TEXT_FIELD(TX_SYNM);
+    same &= TEXT_FIELD(TX_RCV);
+    same &= TEXT_FIELD(TX_RCVLIB);
+    d->names_same = same;
     TEXT_FIELD(TX_OBJTYP);
     TEXT_FIELD(TX_RADR);
 #undef TEXT_FIELD
@@ -1078,6 +1079,7 @@ int jx_rcvdec_decode(struct jx_rcvdec *d, uint64_t rec, struct jx_entry *e,
     struct nums n;
     if (!p)
         return JX_E_IO;
+    prefetch_ahead(d, p, rec, true);
     int rc = nums_of(d, p, rec, true, &n, err);
     if (rc)
         return rc;

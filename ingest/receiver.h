@@ -165,10 +165,10 @@ void jx_rcvdec_forget(struct jx_rcvdec *d);
 int jx_rcvdec_key(struct jx_rcvdec *d, uint64_t rec, struct jx_rcvkey *k,
                   struct jx_errctx *err);
 
-/*! jx_rcvdec_names_same() : after a successful jx_rcvdec_key(), true when
- *  that record's system, receiver and receiver library bytes are those of
- *  the record of the previous successful jx_rcvdec_key() call on d (so the
- *  names are equal without comparing them). */
+/*! jx_rcvdec_names_same() : after a successful jx_rcvdec_key() or
+ *  jx_rcvdec_decode(), true when that record's system, receiver and
+ *  receiver library bytes are those of the record of the previous
+ *  successful call on d (so the names are equal without comparing them). */
 static inline bool jx_rcvdec_names_same(const struct jx_rcvdec *d) { return d->names_same; }
 
 /*! jx_rcvdec_decode() : jx_rcvfile_decode() of record `rec`, with d's
