@@ -215,11 +215,18 @@ int jx_writer_add_receiver(struct jx_index_writer *w, const struct jx_rcvsummary
     return JX_OK;
 }
 
-void jx_writer_rollback(struct jx_index_writer *w)
+void jx_writer_rollback(struct jx_index_writer *w, uint64_t segno)
 {
     /* add_receiver appends after the committed prefix */
     w->m.nrcv = w->committed_rcv;
     w->m.nseg = w->committed_seg;
+    for (size_t i = 0; i < w->m.nseg; i++) { /* never below a listed segment */
+        unsigned long long n;
+        if (sscanf(w->m.seg[i].file, "S%llu", &n) == 1 && n >= segno)
+            segno = n + 1;
+    }
+    if (segno < w->m.next_segno)
+        w->m.next_segno = segno;
     w->dirty = false;
     remove_orphans(w);
 }

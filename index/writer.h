@@ -108,11 +108,13 @@ uint64_t jx_writer_reserve(struct jx_index_writer *w, uint64_t n);
 int jx_writer_add_receiver(struct jx_index_writer *w, const struct jx_rcvsummary *r,
                            struct jx_segwritten *segs, size_t n,
                            struct jx_errctx *err);
-/*! jx_writer_rollback() : forget the receivers added since the last commit
- *  and delete every segment file the MANIFEST does not list (theirs, and
- *  any a builder left unfinished). Segment numbers already reserved stay
- *  used. Call only when no builder is writing into the directory. */
-void jx_writer_rollback(struct jx_index_writer *w);
+/*! jx_writer_rollback() : forget the receivers added since the last commit,
+ *  delete every segment file the MANIFEST does not list (theirs, and any a
+ *  builder left unfinished), and hand out segment numbers from `segno` on
+ *  again (the caller's first number not committed; never one at or below a
+ *  listed segment's): a retry numbers its segments as a first attempt
+ *  would have. Call only when no builder is writing into the directory. */
+void jx_writer_rollback(struct jx_index_writer *w, uint64_t segno);
 
 /*! jx_writer_commit() : publish everything added so far: MANIFEST written
  *  to a temp file, fsynced, renamed over MANIFEST, directory fsynced. A

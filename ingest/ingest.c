@@ -269,6 +269,8 @@ static int run_plan(struct jx_index_writer *w, const struct jx_plan *plan,
         goto out;
     }
     size_t ntasks = 0;
+    const uint64_t segrows = o->segment_rows && o->segment_rows < JX_SEG_MAX_ROWS
+                                 ? o->segment_rows : JX_SEG_MAX_ROWS;
     for (size_t i = 0; i < plan->nrcv; i++) {
         const struct jx_rcvinfo *ri = &plan->rcv[i];
         const struct jx_rcvsummary *old =
@@ -289,7 +291,7 @@ static int run_plan(struct jx_index_writer *w, const struct jx_plan *plan,
             continue;
         }
         jobs[i].first_task = ntasks;
-        jobs[i].ntasks = (size_t)((ri->count + JX_SEG_MAX_ROWS - 1) / JX_SEG_MAX_ROWS);
+        jobs[i].ntasks = (size_t)((ri->count + segrows - 1) / segrows);
         ntasks += jobs[i].ntasks;
     }
     P.tasks = jx_calloc(ntasks + 1, sizeof(*P.tasks));
@@ -482,7 +484,7 @@ static int run_plan(struct jx_index_writer *w, const struct jx_plan *plan,
         /* the round being built is the full plan's to redo */
         for (size_t i = 0; i < P.ntasks; i++)
             jx_segwritten_close(&P.tasks[i].out);
-        jx_writer_rollback(w);
+        jx_writer_rollback(w, P.tasks[jobs[committed_rcv].first_task].segno);
         *st = at_commit;
         *kept = committed_rcv;
         goto out;
@@ -554,6 +556,8 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
         st->one_pass = !replan;
         if (!replan)
             goto done;
+        st->replanned = true;
+        st->one_pass_receivers = kept;
         /* the files of the receivers not committed, in input order */
         bool *use = jx_calloc(nfiles + 1, sizeof(bool));
         rest = jx_calloc(nfiles + 1, sizeof(*rest));

@@ -33,6 +33,8 @@ struct jx_ingest_opts {
     FILE *report;            /* invalid records skipped (--on-error skip); may be NULL */
     struct jx_rcvopts ro;    /* record length, ESD shape, CCSID */
     uint64_t commit_every;   /* entries between intermediate commits, 0: default */
+    uint64_t segment_rows;   /* rows per segment at most, 0: JX_SEG_MAX_ROWS
+                              * (smaller: receivers of many segments in tests) */
     bool two_pass;           /* plan with a full scan first, never one pass
                               * (--two-pass: for comparison; same index) */
 };
@@ -52,6 +54,8 @@ struct jx_ingest_stats {
     int threads;                 /* workers used */
     double seconds, plan_seconds;
     bool one_pass;               /* every record read once: the quick plan held */
+    bool replanned;              /* the one pass handed over to the full plan */
+    uint64_t one_pass_receivers; /* ... after committing this many receivers */
 };
 
 /*! jx_ingest() : index the receivers found in `inputs` (files or

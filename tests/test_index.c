@@ -20,8 +20,10 @@
 #include <unistd.h>
 
 #include "test.h"
+#include "recbuild.h"
 
 #include "chain.h"
+#include "fields.h"
 #include "gen.h"
 #include "index.h"
 #include "ingest.h"
@@ -786,6 +788,304 @@ static void test_index_generated(void **state)
     }
 }
 
+/* ---- one pass against two passes ---------------------------------------- */
+
+/* One record of a one-pass scenario; bad: its JOENTL is not zoned. */
+struct orec {
+    const char *sys, *rcv;
+    uint64_t seq;
+    int64_t ts;
+    bool bad;
+};
+
+struct oscen {
+    struct orec r[64][80];   /* file f: r[f][0..n[f]) */
+    size_t n[64], nfiles;
+    bool bad;                /* some record is invalid */
+};
+
+static uint64_t op_rng = 0x9E3779B97F4A7C15ull;
+static uint64_t op_rnd(void)
+{
+    op_rng ^= op_rng << 13;
+    op_rng ^= op_rng >> 7;
+    op_rng ^= op_rng << 17;
+    return op_rng;
+}
+
+/* Write the scenario's files into dir (named in input order). */
+static void op_write(const struct oscen *sc, const char *dir)
+{
+    static const char *const users[] = {"QSECOFR", "AGRAY", "BWHITE"};
+    static const char *const types[] = {"AF", "CD", "PW", "ZR"};
+    const struct rb_fmt fmt = {640, JX_ESD_FIXED, 37};
+    for (size_t f = 0; f < sc->nfiles; f++) {
+        struct rb_file rf;
+        struct rb_entry e;
+        char name[32];
+        rb_file_init(&rf, &fmt);
+        for (size_t i = 0; i < sc->n[f]; i++) {
+            const struct orec *o = &sc->r[f][i];
+            rb_entry_init(&e);
+            e.system = o->sys;
+            e.receiver = o->rcv;
+            e.seq = o->seq;
+            e.ts = o->ts;
+            e.user = users[o->seq % 3];
+            e.type = types[o->seq % 4];
+            e.job_number = (uint32_t)(f * 100 + i);
+            const size_t k = rb_file_add(&rf, &e);
+            if (o->bad)
+                rb_file_rec(&rf, k)[JX_H_ENTL] = 0x40;
+        }
+        snprintf(name, sizeof(name), "F%03zu", f);
+        free(rb_file_write(&rf, dir, name));
+        rb_file_free(&rf);
+    }
+}
+
+/* A random scenario: receivers of one or two systems, in files as exported
+ * (one a file, or split in two), then some of the things the quick plan
+ * cannot see from a file's first and last records. */
+static void op_scenario(struct oscen *sc)
+{
+    static const char *const rcvs[] = {"AUDRCV0001", "AUDRCV0002", "AUDRCV0003",
+                                       "AUDRCV0004"};
+    static const char *const guests[] = {"G01", "G02", "G03", "G04", "G05", "G06"};
+    size_t nguest = 0;
+    memset(sc, 0, sizeof(*sc));
+    const size_t nsys = 1 + op_rnd() % 2;
+    for (size_t s = 0; s < nsys; s++) {
+        const char *sys = s ? "SYSB" : "SYSA";
+        uint64_t seq = 1 + op_rnd() % 100;
+        int64_t ts = jx_ts_make(2024, 5, 1, 8, 0, 0, 0);
+        const size_t nr = 1 + op_rnd() % 4;
+        for (size_t k = 0; k < nr; k++) {
+            const size_t n = 2 + op_rnd() % 40;
+            const size_t split = op_rnd() % 5 == 0 ? 1 + op_rnd() % (n - 1) : n;
+            if (op_rnd() % 6 == 0)
+                seq = 1 + op_rnd() % 5;       /* reset */
+            else if (op_rnd() % 4 == 0)
+                seq += 1 + op_rnd() % 9;      /* gap */
+            for (size_t i = 0; i < n; i++) {
+                const size_t f = sc->nfiles + (i >= split);
+                sc->r[f][sc->n[f]++] = (struct orec){sys, rcvs[k], seq++, ts, false};
+                ts += JX_US_PER_SEC;
+            }
+            sc->nfiles += split < n ? 2 : 1;
+        }
+    }
+    const size_t nf = sc->nfiles;
+    for (size_t m = op_rnd() % 3; m > 0; m--) {
+        const size_t f = (size_t)(op_rnd() % nf), n = sc->n[f];
+        struct orec *r = sc->r[f];
+        switch (op_rnd() % 6) {
+        case 0: /* two records out of order */
+            if (n >= 2) {
+                const size_t i = (size_t)(op_rnd() % (n - 1));
+                const struct orec t = r[i];
+                r[i] = r[i + 1];
+                r[i + 1] = t;
+            }
+            break;
+        case 1: /* an invalid record */
+            r[op_rnd() % n].bad = sc->bad = true;
+            break;
+        case 2: /* a record of a receiver found nowhere else, inside the file */
+            if (n >= 2 && n < 80 && nguest < JX_ARRAY_SIZE(guests)) {
+                const size_t at = 1 + (size_t)(op_rnd() % (n - 1));
+                memmove(r + at + 1, r + at, (n - at) * sizeof(*r));
+                r[at].rcv = guests[nguest++];
+                sc->n[f]++;
+            }
+            break;
+        case 3: /* the same file given twice */
+            if (sc->nfiles < 64) {
+                memcpy(sc->r[sc->nfiles], r, n * sizeof(*r));
+                sc->n[sc->nfiles++] = n;
+            }
+            break;
+        case 4: /* two receivers' files as one */
+            if (f + 1 < sc->nfiles && n + sc->n[f + 1] <= 80) {
+                memcpy(r + n, sc->r[f + 1], sc->n[f + 1] * sizeof(*r));
+                sc->n[f] += sc->n[f + 1];
+                sc->n[f + 1] = 0;
+            }
+            break;
+        default: /* the last record repeats a sequence number */
+            if (n >= 2)
+                r[n - 1].seq = r[n - 2].seq;
+            break;
+        }
+    }
+    /* drop emptied files */
+    size_t k = 0;
+    for (size_t f = 0; f < sc->nfiles; f++)
+        if (sc->n[f]) {
+            if (k != f) {
+                memcpy(sc->r[k], sc->r[f], sc->n[f] * sizeof(struct orec));
+                sc->n[k] = sc->n[f];
+            }
+            k++;
+        }
+    sc->nfiles = k;
+}
+
+static int op_ingest(const char *ix, const char *in, bool two_pass, int threads, bool skip,
+                     uint64_t every, uint64_t segrows, FILE *log, struct jx_ingest_stats *st,
+                     struct jx_errctx *err)
+{
+    struct jx_ingest_opts o;
+    char *inv[1] = {(char *)in};
+    memset(&o, 0, sizeof(o));
+    o.threads = threads;
+    o.ro.shape = JX_ESD_AUTO;
+    o.ro.ccsid = 37;
+    o.skip_bad = skip;
+    o.commit_every = every;
+    o.segment_rows = segrows;
+    o.two_pass = two_pass;
+    o.log = log;
+    jx_errctx_clear(err);
+    return jx_ingest(ix, inv, 1, &o, st, err);
+}
+
+/* Random scenarios ingested in one pass (1 and 3 threads) and in two: the
+ * same outcome, the same index byte for byte (segment numbers included),
+ * and the oracle's entries. Intermediate commits after every receiver or
+ * every few, receivers of several segments, --on-error skip and stop. */
+static void test_index_one_pass_differential(void **state)
+{
+    (void)state;
+    struct oscen *sc = malloc(sizeof(*sc));
+    size_t n_one = 0, n_replan = 0, n_full = 0, n_err = 0, n_commit_before = 0;
+    for (int round = 0; round < 120; round++) {
+        char *tmp = jx_test_tmpdir();
+        char in[700], a[700], b[700], c[700], ea[1400], eb[1400], ec[1400];
+        struct jx_ingest_stats sa, sb, s3;
+        struct jx_errctx err;
+        snprintf(in, sizeof(in), "%s/in", tmp);
+        snprintf(a, sizeof(a), "%s/one", tmp);
+        snprintf(b, sizeof(b), "%s/two", tmp);
+        snprintf(c, sizeof(c), "%s/one3", tmp);
+        assert_int_equal(mkdir(in, 0700), 0);
+        op_scenario(sc);
+        op_write(sc, in);
+        const bool skip = op_rnd() % 2;
+        const uint64_t every = (uint64_t[]){1, 1, 25, 0}[op_rnd() % 4];
+        const uint64_t segrows = (uint64_t[]){0, 4, 9}[op_rnd() % 3];
+        const int ra = op_ingest(a, in, false, 1, skip, every, segrows, NULL, &sa, &err);
+        jx_errctx_format(&err, ea, sizeof(ea));
+        const int rb = op_ingest(b, in, true, 1, skip, every, segrows, NULL, &sb, &err);
+        jx_errctx_format(&err, eb, sizeof(eb));
+        const int rc3 = op_ingest(c, in, false, 3, skip, every, segrows, NULL, &s3, &err);
+        jx_errctx_format(&err, ec, sizeof(ec));
+        if (ra != rb || ra != rc3)
+            fail_msg("round %d: one pass %d (%s), two passes %d (%s), 3 threads %d", round,
+                     ra, ea, rb, eb, rc3);
+        if (ra) {
+            /* the same error (the first bad record in input order); receivers
+             * the one pass committed before reaching it stay, valid */
+            assert_string_equal(ea, eb);
+            assert_string_equal(ea, ec);
+            if (!sc->bad) /* stop mode, or a file too damaged to detect */
+                fail_msg("round %d: %s", round, ea);
+            char mf[800];
+            snprintf(mf, sizeof(mf), "%s/MANIFEST", a);
+            if (access(mf, F_OK) == 0)
+                verify_all(a);
+            assert_same_dirs(a, c);
+            n_err++;
+        } else {
+            assert_same_dirs(a, b);
+            assert_same_dirs(a, c);
+            assert_int_equal(sa.entries, sb.entries);
+            assert_int_equal(sa.records_skipped, sb.records_skipped);
+            assert_int_equal(sa.duplicates, sb.duplicates);
+            assert_int_equal(sa.receivers_new, sb.receivers_new);
+            assert_int_equal(sa.segments, sb.segments);
+            assert_int_equal(sa.one_pass, s3.one_pass);
+            assert_false(sb.one_pass);
+            if (sa.one_pass) {
+                assert_int_equal(sa.gaps, sb.gaps);
+                assert_int_equal(sa.resets, sb.resets);
+            }
+            if (!sc->bad) {
+                char *inv[1] = {in};
+                check_oracle(a, inv, 1, 37);
+            }
+            verify_all(a);
+            assert_int_equal(sa.replanned, s3.replanned);
+            assert_int_equal(sa.one_pass_receivers, s3.one_pass_receivers);
+            n_one += sa.one_pass;
+            n_replan += sa.replanned;
+            n_commit_before += sa.one_pass_receivers > 0;
+            n_full += !sa.one_pass && !sa.replanned;
+        }
+        jx_test_rmtree(tmp);
+        free(tmp);
+    }
+    free(sc);
+    /* the scenarios reached every path */
+    print_message("one pass %zu, handed over %zu (after commits %zu), full plan %zu, "
+                  "errors %zu\n", n_one, n_replan, n_commit_before, n_full, n_err);
+    assert_true(n_one >= 10);
+    assert_true(n_replan >= 10);
+    assert_true(n_commit_before >= 3);
+    assert_true(n_full >= 5);
+    assert_true(n_err >= 5);
+}
+
+/* What the one pass cannot foresee (ingest.c, run_plan): a record of a
+ * receiver already committed, inside a later file whose first and last
+ * records name another receiver. It is reported and skipped as a receiver
+ * already indexed: never indexed twice, never silently. */
+static void test_index_one_pass_hidden_record(void **state)
+{
+    (void)state;
+    struct oscen *sc = calloc(1, sizeof(*sc));
+    char *tmp = jx_test_tmpdir();
+    char in[700], a[700], *log = NULL;
+    size_t loglen = 0;
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    snprintf(in, sizeof(in), "%s/in", tmp);
+    snprintf(a, sizeof(a), "%s/one", tmp);
+    assert_int_equal(mkdir(in, 0700), 0);
+    const int64_t t0 = jx_ts_make(2024, 5, 1, 8, 0, 0, 0);
+    for (size_t i = 0; i < 10; i++) /* AUDRCV0001: 1..10 */
+        sc->r[0][i] = (struct orec){"SYSA", "AUDRCV0001", 1 + i, t0 + (int64_t)i, false};
+    for (size_t i = 0; i < 10; i++) /* AUDRCV0002: 11..20, 0001's 11 inside */
+        sc->r[1][i] = (struct orec){"SYSA", "AUDRCV0002", 11 + i, t0 + 100 + (int64_t)i, false};
+    sc->r[1][4] = (struct orec){"SYSA", "AUDRCV0001", 11, t0 + 10, false};
+    sc->n[0] = sc->n[1] = 10;
+    sc->nfiles = 2;
+    op_write(sc, in);
+    FILE *lf = open_memstream(&log, &loglen);
+    assert_int_equal(op_ingest(a, in, false, 2, false, 1, 0, lf, &st, &err), 0);
+    fclose(lf);
+    assert_true(st.replanned);
+    assert_int_equal(st.one_pass_receivers, 1);
+    assert_int_equal(st.receivers_skipped, 1);
+    assert_int_equal(st.index_entries, 19);
+    assert_non_null(strstr(log, "F001"));
+    assert_non_null(strstr(log, "record 5"));
+    assert_non_null(strstr(log, "AUDRCV0001 of system SYSA is already indexed (10 entries; "
+                                "this input differs"));
+    /* the index holds 0001's own ten and 0002's nine, and verifies */
+    struct jx_index *ix;
+    assert_int_equal(jx_index_open(a, &ix, &err), 0);
+    assert_int_equal(jx_index_nreceivers(ix), 2);
+    assert_int_equal(jx_index_receiver(ix, 0)->entries, 10);
+    assert_int_equal(jx_index_receiver(ix, 1)->entries, 9);
+    jx_index_close(ix);
+    verify_all(a);
+    free(log);
+    free(sc);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -799,6 +1099,8 @@ int main(void)
         cmocka_unit_test(test_index_errors),
         cmocka_unit_test(test_index_fastdec_shared),
         cmocka_unit_test(test_index_generated),
+        cmocka_unit_test(test_index_one_pass_differential),
+        cmocka_unit_test(test_index_one_pass_hidden_record),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

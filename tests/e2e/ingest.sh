@@ -19,6 +19,15 @@ S=$DATA/ccsid37-fixed
 "$JIDX" ingest --quiet -j 1 -o "$tmp/i1" "$S/SYSA" "$S/SYSB" || fail "ingest -j1"
 "$JIDX" ingest --quiet -j 2 -o "$tmp/i2" "$S/SYSA" "$S/SYSB" || fail "ingest -j2"
 diff -r "$tmp/i1" "$tmp/i2" >/dev/null || fail "-j1 and -j2 indexes differ"
+# ... and so does planning from a scan of every record first (the summary
+# says which way it went)
+"$JIDX" ingest -j 2 --two-pass -o "$tmp/i3" "$S/SYSA" "$S/SYSB" 2>"$tmp/s3.txt" ||
+    fail "ingest --two-pass"
+diff -r "$tmp/i1" "$tmp/i3" >/dev/null || fail "one-pass and --two-pass indexes differ"
+grep -q '(plan [0-9.]* s)' "$tmp/s3.txt" || { cat "$tmp/s3.txt"; fail "--two-pass summary"; }
+rm -rf "$tmp/i3"
+"$JIDX" ingest -j 2 -o "$tmp/i3" "$S/SYSA" "$S/SYSB" 2>"$tmp/s3.txt" || fail "ingest"
+grep -q '(one pass)' "$tmp/s3.txt" || { cat "$tmp/s3.txt"; fail "one-pass summary"; }
 "$JIDX" verify "$tmp/i1" >"$tmp/v.txt" || fail "verify of a fresh index failed"
 grep -q ': ok: 10 segment(s)' "$tmp/v.txt" || { cat "$tmp/v.txt"; fail "verify summary"; }
 
