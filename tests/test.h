@@ -14,6 +14,8 @@
 const char *jx_test_shared_data(void);
 /* A fresh empty temporary directory (removed by jx_test_rmtree). */
 char *jx_test_tmpdir(void);
+/* xorshift64: the tests' random scenarios, reproducible from the seed in *s. */
+uint64_t jx_test_xorshift(uint64_t *s);
 void jx_test_rmtree(const char *dir);
 /* A cmocka group fixture: jx_test_dir is a fresh temporary directory while
  * the group runs (setup), removed after it (teardown). */

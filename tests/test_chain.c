@@ -512,13 +512,7 @@ static void test_chunk_boundaries(void **state)
 /* ---- differential test against a naive model --------------------------------- */
 
 static uint64_t rng = 0xD1B54A32D192ED03ULL;
-static uint64_t rnd(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
+static uint64_t rnd(void) { return jx_test_xorshift(&rng); }
 
 static const char *syss[] = {"SYSA", "SYSB", "HQ"};
 static const char *libs[] = {"QGPL", "AUDLIB"};

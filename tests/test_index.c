@@ -805,13 +805,7 @@ struct oscen {
 };
 
 static uint64_t op_rng = 0x9E3779B97F4A7C15ull;
-static uint64_t op_rnd(void)
-{
-    op_rng ^= op_rng << 13;
-    op_rng ^= op_rng >> 7;
-    op_rng ^= op_rng << 17;
-    return op_rng;
-}
+static uint64_t op_rnd(void) { return jx_test_xorshift(&op_rng); }
 
 /* Write the scenario's files into dir (named in input order). */
 static void op_write(const struct oscen *sc, const char *dir)

@@ -27,13 +27,7 @@
 
 static uint64_t rng = 0x9E3779B97F4A7C15ull;
 
-static uint64_t rnd(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
+static uint64_t rnd(void) { return jx_test_xorshift(&rng); }
 
 
 /* Entries whose fields repeat in runs (so that the caches hit) and change

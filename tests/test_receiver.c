@@ -1042,13 +1042,7 @@ static void test_allocation_failures(void **state)
 /* ---- mutation smoke test ------------------------------------------------------------ */
 
 static uint64_t rng = 0x2545F4914F6CDD1DULL;
-static uint64_t rnd(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
+static uint64_t rnd(void) { return jx_test_xorshift(&rng); }
 
 static int visit_count(const struct jx_entry *e, void *arg)
 {

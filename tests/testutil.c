@@ -28,6 +28,14 @@ const char *jx_test_shared_data(void)
     return NULL;
 }
 
+uint64_t jx_test_xorshift(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
 char *jx_test_tmpdir(void)
 {
     char tmpl[] = "/tmp/jidx-test-XXXXXX";
