@@ -21,6 +21,10 @@
 
 #define JX_BENCH_MAX_THREADS 16          /* thread counts in one run */
 #define JX_BENCH_DEFAULT_ENTRIES 5000000 /* `make bench`: ~5 min on 2 cores */
+/* Ingest runs per thread count, alternating between the counts; the median
+ * is reported (session 7: single runs of the same build on the VM gave
+ * 1.06M and 1.33M entries/s on one thread, and 1.70x and 2.18x scaling). */
+#define JX_BENCH_INGEST_RUNS 3
 #define JX_BENCH_DEFAULT_RUNS 15 /* medians of 5 moved by up to 0.3 ms between runs on the VM */
 
 struct jx_bench_opts {
