@@ -70,6 +70,21 @@ static int push_run(struct chunk *c, const struct run *r)
     return JX_OK;
 }
 
+/* A run of one record, rec of file, whose key is k. */
+static void run_start(struct run *r, const struct jx_rcvkey *k, uint32_t file, uint64_t rec)
+{
+    memset(r, 0, sizeof(*r));
+    memcpy(r->system, k->system, sizeof(r->system));
+    memcpy(r->receiver, k->receiver, sizeof(r->receiver));
+    memcpy(r->receiver_lib, k->receiver_lib, sizeof(r->receiver_lib));
+    r->file = file;
+    r->first = rec;
+    r->count = 1;
+    r->first_seq = r->last_seq = k->seq;
+    r->first_ts = r->last_ts = k->ts;
+    r->monotonic = true;
+}
+
 static int same_rcv(const struct run *r, const struct jx_rcvkey *k)
 {
     return !strcmp(r->receiver, k->receiver) && !strcmp(r->system, k->system) &&
@@ -127,16 +142,7 @@ static void scan_chunk(struct scan_ctx *s, size_t ci, uint8_t *win)
         }
         if (open && push_run(c, &cur))
             goto nomem;
-        memset(&cur, 0, sizeof(cur));
-        memcpy(cur.system, k.system, sizeof(cur.system));
-        memcpy(cur.receiver, k.receiver, sizeof(cur.receiver));
-        memcpy(cur.receiver_lib, k.receiver_lib, sizeof(cur.receiver_lib));
-        cur.file = c->file;
-        cur.first = r;
-        cur.count = 1;
-        cur.first_seq = cur.last_seq = k.seq;
-        cur.first_ts = cur.last_ts = k.ts;
-        cur.monotonic = true;
+        run_start(&cur, &k, c->file, r);
         open = true;
     }
     if (open && push_run(c, &cur))
@@ -475,18 +481,12 @@ int jx_plan_quick(struct jx_rcvfile **files, size_t nfiles, struct jx_plan **out
             strcmp(a.receiver, z.receiver) || strcmp(a.receiver_lib, z.receiver_lib) ||
             (n > 1 && a.seq >= z.seq))
             goto out;
+        /* the whole file, as the scan would find it if the promise holds */
         struct run *r = &all[f];
-        memcpy(r->system, a.system, sizeof(r->system));
-        memcpy(r->receiver, a.receiver, sizeof(r->receiver));
-        memcpy(r->receiver_lib, a.receiver_lib, sizeof(r->receiver_lib));
-        r->file = (uint32_t)f;
-        r->first = 0;
+        run_start(r, &a, (uint32_t)f, 0);
         r->count = n;
-        r->first_seq = a.seq;
         r->last_seq = z.seq;
-        r->first_ts = a.ts;
         r->last_ts = z.ts;
-        r->monotonic = true;
     }
     rc = plan_runs(p, all, nfiles, true, err);
     if (rc == NOT_QUICK) {
