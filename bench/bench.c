@@ -1047,6 +1047,12 @@ int jx_bench_run(const struct jx_bench_opts *o, struct jx_errctx *err)
         if ((rc = do_generate(b, err)))
             goto out;
     }
+    /* The generator leaves gigabytes of dirty pages: written back by kernel
+     * threads during the timed ingests, they would take CPU from the runs
+     * that use every core (and disk bandwidth from their commits). */
+    t0 = jx_now();
+    sync();
+    logf_(b, "sync: %.1f s", jx_now() - t0);
     t0 = jx_now();
     b->warm_bytes = warm_cache(b->input);
     b->warm_secs = jx_now() - t0;

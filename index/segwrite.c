@@ -148,6 +148,10 @@ struct jx_segbuild {
     uint32_t *offs;
     size_t offs_cap;
     LZ4_stream_t *lz;        /* compression state, reused block after block */
+    /* per framed stream (numeric kind, or 16 + column for ids): frames in
+     * a row stored raw, and frames seen (see emit_framed) */
+    uint8_t raw_run[32];
+    uint32_t frames[32];
 };
 
 static int buf_reserve(struct buf *b, size_t extra)
@@ -287,6 +291,8 @@ void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno)
     b->jobs.last = NONE;
     b->out.len = 0;
     b->ndir = 0;
+    memset(b->raw_run, 0, sizeof(b->raw_run));
+    memset(b->frames, 0, sizeof(b->frames));
     /* a segment's bytes depend only on its entries, whatever this builder
      * compressed before (byte-identical output for any thread count) */
     LZ4_resetStream(b->lz);
@@ -343,7 +349,16 @@ static void commit_block(struct jx_segbuild *b, unsigned kind, unsigned col, uin
  * (format §3.3a): frame i is data[fo[i], fo[i+1]) (the last ends at len);
  * each is LZ4-compressed unless that saves less than an eighth (a raw
  * frame costs no decoding: timestamps, thread ids, job numbers and ports
- * hardly compress). */
+ * hardly compress).
+ *
+ * A stream whose last RAW_RUN frames all stayed raw is not offered to LZ4
+ * again, but for every RAW_PROBE-th frame: on the generator's mix the
+ * timestamp, thread, job number and port frames and the id frames of the
+ * user, job, program and object columns (nearly) never compress, and
+ * trying cost ~15% of all LZ4 time. The choice depends only on the
+ * segment's own frames, so output stays the same for any thread count. */
+#define RAW_RUN 4u
+#define RAW_PROBE 16u
 static int emit_framed(struct jx_segbuild *b, unsigned kind, unsigned col, unsigned width,
                        uint32_t nitems, uint64_t first, const uint8_t *data, size_t len,
                        const uint32_t *fo, uint32_t nf)
@@ -353,6 +368,8 @@ static int emit_framed(struct jx_segbuild *b, unsigned kind, unsigned col, unsig
     const bool held = kind != JX_BK_IDS;
     struct buf *const o = held ? &b->numbuf : &b->out;
     const size_t bound = 4u * nf + (size_t)LZ4_compressBound((int)len) + 16u * nf;
+    const unsigned st = held ? kind : 16u + col;
+    _Static_assert(JX_NUM_KINDS < 16 && JX_COL_COUNT_ <= 16, "stream numbers");
     if (jx_grow((void **)&b->dir, &b->dcap, b->ndir + 1, sizeof(*b->dir)))
         return JX_E_NOMEM;
     if (held ? buf_reserve(o, bound) : out_room(b, bound))
@@ -362,10 +379,16 @@ static int emit_framed(struct jx_segbuild *b, unsigned kind, unsigned col, unsig
     for (uint32_t i = 0; i < nf; i++) {
         const size_t lo = fo[i], hi = i + 1 < nf ? fo[i + 1] : len;
         const int flen = (int)(hi - lo);
-        int c = lz_compress(b, data + lo, dst + at, flen, LZ4_compressBound(flen));
+        const bool try = b->raw_run[st] < RAW_RUN || b->frames[st] % RAW_PROBE == 0;
+        int c = try ? lz_compress(b, data + lo, dst + at, flen, LZ4_compressBound(flen)) : 0;
+        b->frames[st]++;
         if (c <= 0 || c >= flen - flen / 8) {
             memcpy(dst + at, data + lo, (size_t)flen);
             c = flen;
+            if (try && b->raw_run[st] < UINT8_MAX)
+                b->raw_run[st]++;
+        } else {
+            b->raw_run[st] = 0;
         }
         jx_le16_put(dst + 4 * i, (uint16_t)c);
         jx_le16_put(dst + 4 * i + 2, (uint16_t)flen);

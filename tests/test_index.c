@@ -28,6 +28,7 @@
 #include "index.h"
 #include "ingest.h"
 #include "writer.h"
+#include "seg_int.h" /* test_index_raw_probe reads frame tables */
 
 static const char *const sets[] = {"ccsid37-fixed", "ccsid273-varlen", "ccsid500-varlen608"};
 static const int set_ccsid[] = {37, 273, 500};
@@ -1080,6 +1081,69 @@ static void test_index_one_pass_hidden_record(void **state)
     free(tmp);
 }
 
+/* The writer stops offering a stream's frames to LZ4 after a run of frames
+ * that stayed raw, but keeps probing: thread ids random for the first 12
+ * frames (never compressible), then one value (a delta of 0 a row). Every
+ * frame of the random part is raw, and at most 16 frames (the probe
+ * period) after the change are: the rest compress again. */
+static void test_index_raw_probe(void **state)
+{
+    (void)state;
+    enum { ROWS = 8192, SWITCH = 12 * 128, PROBE = 16 };
+    char *tmp = jx_test_tmpdir();
+    char ixd[700], *in[1];
+    const struct rb_fmt fmt = {640, JX_ESD_FIXED, 37};
+    struct rb_file rf;
+    struct rb_entry e;
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    uint64_t rng = 12345;
+    rb_file_init(&rf, &fmt);
+    rb_entry_init(&e);
+    for (uint64_t r = 0; r < ROWS; r++) {
+        e.seq = 1 + r;
+        e.ts += 1000;
+        e.thread = r < SWITCH ? jx_test_xorshift(&rng) : 7;
+        rb_file_add(&rf, &e);
+    }
+    in[0] = rb_file_write(&rf, tmp, "AUDRCV0001");
+    rb_file_free(&rf);
+    snprintf(ixd, sizeof(ixd), "%s/ix", tmp);
+    assert_int_equal(do_ingest(ixd, in, 1, 37, 1, &st, &err), 0);
+    struct jx_index *ix;
+    struct jx_seg *s;
+    assert_int_equal(jx_index_open(ixd, &ix, &err), 0);
+    assert_int_equal(jx_index_nsegs(ix), 1);
+    assert_int_equal(jx_index_seg(ix, 0, &s, &err), 0);
+    uint8_t *buf = NULL;
+    size_t cap = 0, raw_after = 0, frames = 0;
+    assert_int_equal(jx_seg_check_all(s, &err), 0); /* every directory page read */
+    for (uint32_t di = 0; di < s->ndir; di++) {
+        struct jx_dirent de = jx_seg_dirent(s, di);
+        if (de.kind != JX_BK_THREAD)
+            continue;
+        assert_int_equal(jx_seg_stored(s, di, &buf, &cap, &de, &err), 0);
+        assert_int_equal(de.codec, JX_CODEC_FRAMED);
+        const uint8_t *st8 = buf + (de.codec == JX_CODEC_RAW ? 0 : de.ulen);
+        for (uint32_t f = 0; f * 128 < de.nitems; f++) {
+            const uint64_t row = de.first + 128u * f;
+            const bool raw = jx_le16(st8 + 4 * f) == jx_le16(st8 + 4 * f + 2);
+            if (row < SWITCH)
+                assert_true(raw);
+            else
+                raw_after += raw;
+            frames++;
+        }
+    }
+    assert_int_equal(frames, ROWS / 128);
+    assert_true(raw_after <= PROBE);
+    free(buf);
+    jx_index_close(ix);
+    free(in[0]);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1095,6 +1159,7 @@ int main(void)
         cmocka_unit_test(test_index_generated),
         cmocka_unit_test(test_index_one_pass_differential),
         cmocka_unit_test(test_index_one_pass_hidden_record),
+        cmocka_unit_test(test_index_raw_probe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
