@@ -117,6 +117,8 @@ static struct jx_ccsid *build_table(int ccsid)
         }
         memcpy(t->u8[b], out, len);
         t->u8len[b] = (uint8_t)len;
+        if (len == 1)
+            t->ascii[b] = out[0]; /* 0 for U+0000: the general loop writes it */
         uint32_t cp;
         utf8_decode1(out, len, &cp);
         if (cp < 256 && t->from_latin1[cp] == 0x3F)
@@ -167,8 +169,12 @@ size_t jx_e2u(const struct jx_ccsid *t, const uint8_t *src, size_t n,
         return 0;
     size_t i = 0;
     const size_t lim = n < cap - 1 ? n : cap - 1;
-    for (; i < lim && t->u8len[src[i]] == 1; i++)
-        dst[i] = t->u8[src[i]][0];
+    for (; i < lim; i++) {
+        const char c = t->ascii[src[i]];
+        if (!c)
+            break;
+        dst[i] = c;
+    }
     o = i;
     for (; i < n; i++) {
         unsigned l = t->u8len[src[i]];

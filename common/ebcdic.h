@@ -14,6 +14,8 @@ struct jx_ccsid {
     int ccsid;
     uint8_t u8len[256];     /* UTF-8 length of each EBCDIC byte (1..3) */
     char u8[256][4];        /* UTF-8 bytes of each EBCDIC byte */
+    char ascii[256];        /* the one UTF-8 byte of an EBCDIC byte that has one
+                             * (not X'00'), else 0: jx_e2u()'s fast loop */
     uint8_t from_latin1[256]; /* Unicode U+0000..U+00FF -> EBCDIC (0x3F = SUB if none) */
     uint8_t euro;           /* EBCDIC byte of U+20AC, 0 if the CCSID has none */
 };
