@@ -1124,7 +1124,7 @@ static void test_index_raw_probe(void **state)
             continue;
         assert_int_equal(jx_seg_stored(s, di, &buf, &cap, &de, &err), 0);
         assert_int_equal(de.codec, JX_CODEC_FRAMED);
-        const uint8_t *st8 = buf + (de.codec == JX_CODEC_RAW ? 0 : de.ulen);
+        const uint8_t *st8 = buf + de.ulen; /* jx_seg_stored(): after room to decode */
         for (uint32_t f = 0; f * 128 < de.nitems; f++) {
             const uint64_t row = de.first + 128u * f;
             const bool raw = jx_le16(st8 + 4 * f) == jx_le16(st8 + 4 * f + 2);
