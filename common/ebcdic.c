@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "entry.h"
 #include "jx.h"
 
 const int jx_ccsid_supported[] = {37, 273, 277, 278, 280, 284, 285, 297, 500,
@@ -264,4 +265,28 @@ size_t jx_utf8_to_utf16be(const char *s, uint8_t *dst, size_t cap)
         }
     }
     return o;
+}
+
+size_t jx_entry_name(const struct jx_ccsid *cc, const uint8_t *src, size_t len, char *dst)
+{
+    memset(dst, 0, JX_NAME_SZ);
+    return jx_e2u(cc, src, len, dst, JX_NAME_SZ);
+}
+
+int jx_entry_names(struct jx_entry *e)
+{
+    if (!e->raw_names)
+        return JX_OK;
+    const struct jx_ccsid *cc = jx_ccsid_get(e->ccsid);
+    if (!cc)
+        return JX_E_NOTFOUND;
+    char *const dst[JX_RN_COUNT_] = {
+        [JX_RN_JOB] = e->job, [JX_RN_JOB_USER] = e->job_user, [JX_RN_USER] = e->user,
+        [JX_RN_PROGRAM] = e->program, [JX_RN_PROGRAM_LIB] = e->program_lib,
+        [JX_RN_OBJTYPE_HDR] = e->object_type_hdr,
+    };
+    for (unsigned k = 0; k < JX_RN_COUNT_; k++)
+        jx_entry_name(cc, e->raw[k], e->raw_len[k], dst[k]);
+    e->raw_names = false;
+    return JX_OK;
 }

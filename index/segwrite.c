@@ -34,6 +34,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "ebcdic.h"
 #include "index_int.h"
 
 #define NONE UINT32_MAX
@@ -80,6 +81,11 @@ struct dict {
      * always has room for JX_SEG_MAX_ROWS 32-bit ids */
     void *ids;
     bool wide;
+    /* keys are raw EBCDIC names (struct jx_entry.raw) of rawlen bytes, all
+     * the same length: equal words mean equal bytes. finish_dict() converts
+     * each distinct key once and merges keys that give the same text */
+    bool raw;
+    uint8_t rawlen;
 };
 
 static inline uint32_t dict_id(const struct dict *d, uint64_t row)
@@ -110,6 +116,7 @@ struct jx_segbuild {
     uint64_t nrows;
     char system[JX_NAME_SZ], receiver[JX_NAME_SZ], receiver_lib[JX_NAME_SZ];
     uint16_t ccsid;
+    bool raw_names;          /* the segment's entries carry raw names */
     uint64_t seq_min, seq_max;
     int64_t ts_min, ts_max, ts_last;
     bool ts_sorted;          /* no row's timestamp below the previous row's */
@@ -142,7 +149,7 @@ struct jx_segbuild {
     char path[4200];
     struct jx_dirent *dir;
     size_t ndir, dcap;
-    struct buf scratch, cbuf, post, tmp;
+    struct buf scratch, cbuf, post, tmp, conv;
     uint32_t *perm, *remap, *start, *rows;
     size_t perm_cap, remap_cap, start_cap, rows_cap2;
     uint32_t *offs;
@@ -244,6 +251,7 @@ void jx_segbuild_free(struct jx_segbuild *b)
     jx_free(b->cbuf.p);
     jx_free(b->post.p);
     jx_free(b->tmp.p);
+    jx_free(b->conv.p);
     jx_free(b->perm);
     jx_free(b->remap);
     jx_free(b->start);
@@ -295,6 +303,7 @@ void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno)
         d->alen = 0;
         d->last = NONE;
         d->wide = false;
+        d->raw = false;
     }
     memset(b->jobs.map, 0, JOBMAP_BITS / 8);
     b->jobs.nbig = 0;
@@ -583,13 +592,12 @@ static inline bool slot_is(const struct dict *d, const struct dslot *sl, uint64_
     return e->len == n && !memcmp(d->arena + e->off, s, n);
 }
 
-/* Provisional id of string value s, adding it if new. */
-static inline int dict_add(struct dict *d, const char *s, uint64_t row)
+/* Row `row` holds the value of key (w0, w1) = the n bytes at s (see
+ * key_of()): its provisional id, the value added if new. */
+static inline int dict_put(struct dict *d, uint64_t w0, uint64_t w1, const char *s, size_t n,
+                           uint64_t row)
 {
     struct dslot *sl;
-    uint64_t w0, w1;
-    size_t n;
-    key_of(s, d->lim, &w0, &w1, &n);
     if (d->last != NONE && slot_is(d, sl = &d->slots[d->last], w0, w1, s, n))
         goto found;
     const uint64_t h = (n < 16 ? mix16(w0, w1) : XXH3_64bits(s, n)) | 1;
@@ -642,6 +650,40 @@ found:
     }
     ((uint32_t *)d->ids)[row] = sl->id;
     return JX_OK;
+}
+
+/* Provisional id of string value s, adding it if new. */
+static inline int dict_add(struct dict *d, const char *s, uint64_t row)
+{
+    uint64_t w0, w1;
+    size_t n;
+    key_of(s, d->lim, &w0, &w1, &n);
+    return dict_put(d, w0, w1, s, n, row);
+}
+
+/* The same for a raw name: its d->rawlen bytes at p, JX_RAWNAME_READ
+ * readable (struct jx_entry.raw), as the key. No conversion per row: the
+ * bytes are the key (~10% of ingest time, ingest/README.md "Session 9"). */
+static inline int dict_add_raw(struct dict *d, const uint8_t *p, uint64_t row)
+{
+    uint64_t w0, w1;
+    const unsigned n = d->rawlen;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(&w0, p, 8);
+    memcpy(&w1, p + 8, 8);
+    if (n < 8) {
+        w0 &= ~0ull >> (64 - 8 * n);
+        w1 = 0;
+    } else if (n < 16) {
+        w1 &= n > 8 ? ~0ull >> (64 - 8 * (n - 8)) : 0;
+    }
+#else
+    uint8_t k[16] = {0};
+    memcpy(k, p, n);
+    memcpy(&w0, k, 8);
+    memcpy(&w1, k + 8, 8);
+#endif
+    return dict_put(d, w0, w1, (const char *)p, n, row);
 }
 
 static inline int jobs_add(struct jobset *s, uint32_t v)
@@ -728,6 +770,13 @@ static inline bool name_eq(const char *a, const char *b)
 #endif
 }
 
+/* The column of each raw name (struct jx_entry.raw). */
+static const uint8_t raw_col[JX_RN_COUNT_] = {
+    [JX_RN_JOB] = JX_COL_JOB, [JX_RN_JOB_USER] = JX_COL_JOB_USER, [JX_RN_USER] = JX_COL_USER,
+    [JX_RN_PROGRAM] = JX_COL_PROGRAM, [JX_RN_PROGRAM_LIB] = JX_COL_PROGRAM_LIB,
+    [JX_RN_OBJTYPE_HDR] = JX_COL_OBJTYPE_HDR,
+};
+
 static inline void put_delta(struct jx_segbuild *b, unsigned k, uint64_t v)
 {
     struct buf *nb = &b->num[k];
@@ -744,6 +793,16 @@ int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
         jx_strlcpy(b->receiver, e->receiver, sizeof(b->receiver));
         jx_strlcpy(b->receiver_lib, e->receiver_lib, sizeof(b->receiver_lib));
         b->ccsid = e->ccsid;
+        b->raw_names = e->raw_names;
+        if (e->raw_names)
+            for (unsigned k = 0; k < JX_RN_COUNT_; k++) {
+                struct dict *d = &b->d[raw_col[k]];
+                if (e->raw_len[k] == 0 || e->raw_len[k] > JX_RAWNAME_READ)
+                    return jx_error(err, JX_E_INTERNAL, b->receiver, -1, -1,
+                                    "raw name of %u bytes", e->raw_len[k]);
+                d->raw = true;
+                d->rawlen = e->raw_len[k];
+            }
         b->seq_min = e->seq;
         b->ts_min = b->ts_max = b->ts_last = e->ts;
         b->ts_sorted = true;
@@ -752,7 +811,7 @@ int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
             return jx_error(err, JX_E_INTERNAL, b->receiver, -1, -1,
                             "segment entries out of sequence order (%llu after %llu)",
                             (unsigned long long)e->seq, (unsigned long long)b->seq_max);
-        if (row >= JX_SEG_MAX_ROWS || e->ccsid != b->ccsid ||
+        if (row >= JX_SEG_MAX_ROWS || e->ccsid != b->ccsid || e->raw_names != b->raw_names ||
             !name_eq(e->receiver, b->receiver) || !name_eq(e->system, b->system) ||
             !name_eq(e->receiver_lib, b->receiver_lib))
             return jx_error(err, JX_E_INTERNAL, b->receiver, -1, -1,
@@ -797,8 +856,19 @@ int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
         [JX_COL_REMOTE_ADDR] = e->remote_addr, [JX_COL_PATH] = e->path,
         [JX_COL_OBJTYPE_HDR] = e->object_type_hdr,
     };
+    if (b->raw_names) {
+        for (unsigned k = 0; k < JX_RN_COUNT_; k++) {
+            struct dict *d = &b->d[raw_col[k]];
+            if (e->raw_len[k] != d->rawlen)
+                return jx_error(err, JX_E_INTERNAL, b->receiver, -1, -1,
+                                "raw names of different lengths in one segment");
+            if (dict_add_raw(d, e->raw[k], row))
+                return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+            v[raw_col[k]] = NULL;
+        }
+    }
     for (int c = 0; c < JX_COL_COUNT_; c++)
-        if (dict_add(&b->d[c], v[c], row))
+        if (v[c] && dict_add(&b->d[c], v[c], row))
             return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
     if (jobs_add(&b->jobs, e->job_number))
         return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
@@ -892,34 +962,81 @@ static int flush_postings(struct jx_segbuild *b, unsigned c, uint32_t lo, uint32
  * entries put in sorted order, and the dictionary blocks emitted.
  * Dictionary blocks of all columns are written one after another, so a
  * reader fetching a few rows reads them in one go (doc/format.md §3.7). */
+/* A raw column's values become text, as a decoder converts the name
+ * (jx_entry_name(): one rule), the key then cut like key_of() cuts a value
+ * of an entry. The arena is replaced by the texts'. */
+static int convert_raw(struct jx_segbuild *b, struct dict *d)
+{
+    const struct jx_ccsid *cc = jx_ccsid_get(b->ccsid);
+    if (!cc)
+        return JX_E_INTERNAL; /* the decoder that gave the raw names had it */
+    struct buf *t = &b->conv;
+    t->len = 0;
+    if (buf_reserve(t, d->n * (size_t)(d->lim + 1)))
+        return JX_E_NOMEM;
+    for (size_t i = 0; i < d->n; i++) {
+        struct dent *e = &d->ents[i];
+        char txt[JX_NAME_SZ];
+        jx_entry_name(cc, (const uint8_t *)d->arena + e->off, e->len, txt);
+        const size_t n = strnlen(txt, JX_MIN((size_t)d->lim, sizeof(txt) - 1));
+        memcpy(t->p + t->len, txt, n);
+        t->p[t->len + n] = '\0';
+        e->off = (uint32_t)t->len;
+        e->len = (uint32_t)n;
+        t->len += n + 1;
+    }
+    /* swap: the texts become the arena, the raw bytes' buffer is reused */
+    char *const old = d->arena;
+    const size_t ocap = d->acap;
+    d->arena = (char *)t->p;
+    d->acap = t->cap;
+    d->alen = t->len;
+    t->p = (uint8_t *)old;
+    t->cap = ocap;
+    t->len = 0;
+    return JX_OK;
+}
+
 static int finish_dict(struct jx_segbuild *b, unsigned c)
 {
     struct dict *d = &b->d[c];
-    const uint32_t n = (uint32_t)d->n;
     int rc;
     for (uint32_t i = 0; i < d->cap; i++)
         if (d->slots[i].hash)
             d->ents[d->slots[i].id].count = d->slots[i].count;
-    if (grow32(&b->perm, &b->perm_cap, n) || grow32(&b->remap, &b->remap_cap, n))
+    if (d->raw && (rc = convert_raw(b, d)))
+        return rc;
+    const uint32_t n0 = (uint32_t)d->n;
+    if (grow32(&b->perm, &b->perm_cap, n0) || grow32(&b->remap, &b->remap_cap, n0))
         return JX_E_NOMEM;
-    for (uint32_t i = 0; i < n; i++)
+    for (uint32_t i = 0; i < n0; i++)
         b->perm[i] = i;
-    qsort_r(b->perm, n, sizeof(uint32_t), cmp_str, d);
-    for (uint32_t i = 0; i < n; i++)
-        b->remap[b->perm[i]] = i;
+    qsort_r(b->perm, n0, sizeof(uint32_t), cmp_str, d);
+    b->tmp.len = 0;
+    if (buf_reserve(&b->tmp, (size_t)n0 * sizeof(struct dent)))
+        return JX_E_NOMEM;
+    /* sorted ids; values equal as text (raw keys that convert alike, e.g.
+     * blank or X'00' padding) merge into one, their rows counted together */
+    struct dent *const sorted = (struct dent *)(void *)b->tmp.p;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < n0; i++) {
+        const struct dent *e = &d->ents[b->perm[i]];
+        if (d->raw && n && e->len == sorted[n - 1].len &&
+            !memcmp(d->arena + e->off, d->arena + sorted[n - 1].off, e->len)) {
+            sorted[n - 1].count += e->count;
+        } else {
+            sorted[n++] = *e;
+        }
+        b->remap[b->perm[i]] = n - 1;
+    }
+    memcpy(d->ents, sorted, (size_t)n * sizeof(struct dent));
+    d->n = n;
     if (d->wide)
         for (uint64_t r = 0; r < b->nrows; r++)
             ((uint32_t *)d->ids)[r] = b->remap[((uint32_t *)d->ids)[r]];
     else
         for (uint64_t r = 0; r < b->nrows; r++)
             ((uint16_t *)d->ids)[r] = (uint16_t)b->remap[((uint16_t *)d->ids)[r]];
-    b->tmp.len = 0;
-    if (buf_reserve(&b->tmp, (size_t)n * sizeof(struct dent)))
-        return JX_E_NOMEM;
-    struct dent *const sorted = (struct dent *)(void *)b->tmp.p;
-    for (uint32_t i = 0; i < n; i++)
-        sorted[i] = d->ents[b->perm[i]];
-    memcpy(d->ents, sorted, (size_t)n * sizeof(struct dent));
 
     /* dictionary (sorted), in blocks of about JX_DICT_BLOCK_BYTES: each
      * the number of its values, then per value: rows, length, bytes, NUL.

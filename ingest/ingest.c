@@ -126,6 +126,7 @@ static int run_task(struct pipe *P, struct task *t, struct jx_segbuild *b,
         const uint64_t n = JX_MIN(left, pc->count - off);
         jx_rcvdec_init(dec, f);
         jx_rcvdec_window(dec, win, JX_RCV_WINDOW);
+        jx_rcvdec_raw_names(dec, true); /* the builder converts each distinct name */
         for (uint64_t r = 0; r < n; r++) {
             const uint64_t rec = pc->first + off + r;
             if (P->verify) {

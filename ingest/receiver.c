@@ -667,6 +667,7 @@ void jx_rcvdec_init(struct jx_rcvdec *d, const struct jx_rcvfile *f)
     d->valid = 0;
     d->names_same = false;
     d->no_memo = false;
+    d->raw_names = false;
     memset(d->memo_valid, 0, sizeof(d->memo_valid));
 }
 
@@ -904,6 +905,12 @@ static const int8_t memo_of[JX_RCVDEC_NTEXT] = {
 _Static_assert(JX_H_JOB_LEN == 10 && JX_H_USER_LEN == 10 && JX_H_USPF_LEN == 10 &&
                JX_H_PGM_LEN == 10 && JX_H_PGMLIB_LEN == 10 && JX_H_OBJTYP_LEN == 7 &&
                JX_H_RADR_LEN == 46, "memo keys");
+/* raw names (jx_rcvdec_raw_names): JX_RAWNAME_READ bytes readable at each,
+ * inside the heading every record holds */
+_Static_assert(JX_H_JOB + JX_RAWNAME_READ <= JX_H_LEN && JX_H_USER + JX_RAWNAME_READ <= JX_H_LEN &&
+               JX_H_USPF + JX_RAWNAME_READ <= JX_H_LEN && JX_H_PGM + JX_RAWNAME_READ <= JX_H_LEN &&
+               JX_H_PGMLIB + JX_RAWNAME_READ <= JX_H_LEN &&
+               JX_H_OBJTYP + JX_RAWNAME_READ <= JX_H_LEN, "raw names readable");
 _Static_assert((JX_RCVDEC_MEMO & (JX_RCVDEC_MEMO - 1)) == 0 && JX_RCVDEC_MEMO <= 64,
                "memo size");
 
@@ -955,9 +962,13 @@ DEC_INLINE bool text_of(struct jx_rcvdec *d, const uint8_t *p, int i, char *dst)
             ml->k0 = k0;
             ml->k1 = k1;
         }
-        memset(c->txt, 0, cap);
-        if (i != TX_RADR || (src[0] != 0x00 && src[0] != 0x40))
-            jx_e2u(d->cc, src, len, c->txt, cap);
+        if (i == TX_RADR) {
+            memset(c->txt, 0, cap);
+            if (src[0] != 0x00 && src[0] != 0x40)
+                jx_e2u(d->cc, src, len, c->txt, cap);
+        } else {
+            jx_entry_name(d->cc, src, len, c->txt); /* the rule jx_segbuild shares */
+        }
         if (ml)
             memcpy(ml->txt, c->txt, cap);
     have:
@@ -1056,16 +1067,29 @@ DEC_INLINE void fill_entry(struct jx_rcvdec *d, const uint8_t *p, const struct n
     /* every heading text field, where the table puts it (one call per field
      * so that each is compiled with its own constant offset and length) */
 #define TEXT_FIELD(i) text_of(d, p, i, (char *)e + text_fields[i].member)
-    TEXT_FIELD(TX_JOB);
-    TEXT_FIELD(TX_USER);
-    TEXT_FIELD(TX_USPF);
-    TEXT_FIELD(TX_PGM);
-    TEXT_FIELD(TX_PGMLIB);
+#define RAW_NAME(k, i) (e->raw[k] = p + text_fields[i].off, e->raw_len[k] = text_fields[i].len, \
+                        ((char *)e + text_fields[i].member)[0] = '\0')
+    e->raw_names = d->raw_names;
+    if (d->raw_names) {
+        RAW_NAME(JX_RN_JOB, TX_JOB);
+        RAW_NAME(JX_RN_JOB_USER, TX_USER);
+        RAW_NAME(JX_RN_USER, TX_USPF);
+        RAW_NAME(JX_RN_PROGRAM, TX_PGM);
+        RAW_NAME(JX_RN_PROGRAM_LIB, TX_PGMLIB);
+        RAW_NAME(JX_RN_OBJTYPE_HDR, TX_OBJTYP);
+    } else {
+        TEXT_FIELD(TX_JOB);
+        TEXT_FIELD(TX_USER);
+        TEXT_FIELD(TX_USPF);
+        TEXT_FIELD(TX_PGM);
+        TEXT_FIELD(TX_PGMLIB);
+        TEXT_FIELD(TX_OBJTYP);
+    }
+#undef RAW_NAME
     bool same = TEXT_FIELD(TX_SYNM);
     same &= TEXT_FIELD(TX_RCV);
     same &= TEXT_FIELD(TX_RCVLIB);
     d->names_same = same;
-    TEXT_FIELD(TX_OBJTYP);
     TEXT_FIELD(TX_RADR);
 #undef TEXT_FIELD
     _Static_assert(TX_RADR + 1 == JX_RCVDEC_NTEXT, "a text field is not decoded");

@@ -121,6 +121,7 @@ struct jx_rcvdec {
     uint32_t valid;                 /* which caches below hold a value */
     bool names_same;                /* see jx_rcvdec_names_same() */
     bool no_memo;                   /* one-record context: memo not worth filling */
+    bool raw_names;                 /* see jx_rcvdec_raw_names() */
     uint8_t code_raw, type_raw[2];
     char type[2];
     uint8_t entl_raw[JX_H_ENTL_LEN];
@@ -170,6 +171,15 @@ int jx_rcvdec_key(struct jx_rcvdec *d, uint64_t rec, struct jx_rcvkey *k,
  *  receiver library bytes are those of the record of the previous
  *  successful call on d (so the names are equal without comparing them). */
 static inline bool jx_rcvdec_names_same(const struct jx_rcvdec *d) { return d->names_same; }
+
+/*! jx_rcvdec_raw_names() : from now on, entries decoded through d leave
+ *  the heading names job, job user, user, program, program library and
+ *  object type in EBCDIC (struct jx_entry.raw, pointing into the record:
+ *  valid as long as e->esd), their members empty; everything else, errors
+ *  included, is unchanged. For the index builder, which converts each
+ *  distinct value once a segment: ~10% of ingest time on the generator's
+ *  mix. jx_entry_names() gives the converted entry. */
+static inline void jx_rcvdec_raw_names(struct jx_rcvdec *d, bool on) { d->raw_names = on; }
 
 /*! jx_rcvdec_decode() : jx_rcvfile_decode() of record `rec`, with d's
  *  caches. Same result, same errors. */
