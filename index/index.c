@@ -988,6 +988,7 @@ int jx_cursor_read(struct jx_cursor *c, uint64_t row, unsigned mask,
     memcpy(e->receiver, s->receiver, JX_NAME_SZ);
     memcpy(e->receiver_lib, s->receiver_lib, JX_NAME_SZ);
     e->ccsid = s->ccsid;
+    e->raw_names = false; /* names come from the dictionaries, as text */
     if (row >= s->nrows)
         return jx_error(err, JX_E_RANGE, s->path, -1, -1, "row %llu past the %llu rows",
                         (unsigned long long)row, (unsigned long long)s->nrows);

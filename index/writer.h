@@ -66,7 +66,11 @@ void jx_segbuild_free(struct jx_segbuild *b);
 void jx_segbuild_begin(struct jx_segbuild *b, const char *dir, uint64_t segno);
 /*! jx_segbuild_add() : append one entry. Entries must all come from the same
  *  system/receiver/library/CCSID, in strictly increasing sequence order;
- *  at most JX_SEG_MAX_ROWS. No allocation in steady state.
+ *  at most JX_SEG_MAX_ROWS. No allocation in steady state. Either every
+ *  entry of a segment has raw names (struct jx_entry.raw, each name the
+ *  same length in every row) or none: the segment's bytes are the same
+ *  either way (each distinct raw name is converted once, at finish, by
+ *  jx_entry_name(), and names that convert alike are one value).
  *  @return JX_OK, JX_E_INTERNAL if those rules are broken, JX_E_NOMEM. */
 int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
                     struct jx_errctx *err);

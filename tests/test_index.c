@@ -1144,6 +1144,110 @@ static void test_index_raw_probe(void **state)
     free(tmp);
 }
 
+/* Raw names (ingest's form: jx_rcvdec_raw_names) against converted ones:
+ * the builder must give the same segment bytes. The names include what
+ * converts alike from different bytes (blank or X'00' padding, an all-X'00'
+ * field and an all-blank one), characters of more than one UTF-8 byte, and
+ * more distinct values than a 16-bit id holds. Mixing the two forms in one
+ * segment, or raw names of another length, is refused. */
+static void test_index_raw_names(void **state)
+{
+    (void)state;
+    enum { ROWS = 70000 };
+    static const char *users[] = {"QSECOFR", "MÜLLER", "ÅSE", "BOB", ""};
+    static const char *pgms[] = {"QCMD", "", "PAYROLL", "X"};
+    char *tmp = jx_test_tmpdir();
+    char path[2][4200];
+    const struct rb_fmt fmt = {640, JX_ESD_FIXED, 273};
+    struct rb_file rf;
+    struct rb_entry e;
+    struct jx_errctx err;
+    uint64_t rng = 99;
+    rb_file_init(&rf, &fmt);
+    rb_entry_init(&e);
+    for (uint64_t r = 0; r < ROWS; r++) {
+        char job[16];
+        snprintf(job, sizeof(job), "J%05u", (unsigned)(r % 66000)); /* > 65536 values */
+        e.seq = 1 + r;
+        e.ts += 1000;
+        e.job = job;
+        e.user = users[jx_test_xorshift(&rng) % JX_ARRAY_SIZE(users)];
+        e.job_user = users[r % JX_ARRAY_SIZE(users)];
+        e.program = pgms[jx_test_xorshift(&rng) % JX_ARRAY_SIZE(pgms)];
+        e.object_type_hdr = r % 3 ? "*FILE" : "";
+        rb_file_add(&rf, &e);
+        uint8_t *p = rb_file_rec(&rf, r);
+        const uint64_t x = jx_test_xorshift(&rng);
+        if (x % 3 == 0) /* X'00' padding instead of blanks */
+            for (size_t i = 0; i < JX_H_JOB_LEN; i++)
+                if (p[JX_H_JOB + i] == 0x40)
+                    p[JX_H_JOB + i] = 0x00;
+        if (x % 5 == 0 && !e.program[0]) /* all X'00' instead of all blanks */
+            memset(p + JX_H_PGM, 0, JX_H_PGM_LEN);
+        if (x % 7 == 0) /* a trailing X'00' after a blank-padded type */
+            p[JX_H_OBJTYP + JX_H_OBJTYP_LEN - 1] = 0x00;
+    }
+    char *in = rb_file_write(&rf, tmp, "AUDRCV0001");
+    rb_file_free(&rf);
+    const struct jx_rcvopts ro = {fmt.reclen, fmt.shape, fmt.ccsid, NULL};
+    struct jx_rcvfile *f;
+    assert_int_equal(jx_rcvfile_open(in, &ro, &f, &err), 0);
+    struct jx_rcvdec *d = malloc(sizeof(*d));
+    struct jx_entry *en = malloc(sizeof(*en));
+    struct jx_segbuild *b;
+    assert_non_null(d);
+    assert_non_null(en);
+    assert_int_equal(jx_segbuild_create(&b, &err), 0);
+    for (int raw = 0; raw < 2; raw++) {
+        char dir[700];
+        struct jx_segwritten w;
+        snprintf(dir, sizeof(dir), "%s/%s", tmp, raw ? "raw" : "text");
+        assert_int_equal(mkdir(dir, 0700), 0);
+        jx_rcvdec_init(d, f);
+        jx_rcvdec_raw_names(d, raw);
+        jx_segbuild_begin(b, dir, 0);
+        for (uint64_t r = 0; r < ROWS; r++) {
+            assert_int_equal(jx_rcvdec_decode(d, r, en, &err), 0);
+            assert_int_equal(en->raw_names, raw);
+            if (jx_segbuild_add(b, en, &err))
+                fail_msg("row %llu: %s", (unsigned long long)r, err.msg);
+        }
+        assert_int_equal(jx_segbuild_finish(b, &w, &err), 0);
+        snprintf(path[raw], sizeof(path[raw]), "%s", w.path);
+        jx_segwritten_close(&w);
+    }
+    size_t na, nb;
+    uint8_t *ba = jx_test_read_file(path[0], &na), *bb = jx_test_read_file(path[1], &nb);
+    assert_non_null(ba);
+    assert_non_null(bb);
+    assert_true(na == nb && !memcmp(ba, bb, na));
+    free(ba);
+    free(bb);
+
+    /* the rules: one form a segment, raw names of one length */
+    jx_segbuild_begin(b, tmp, 9);
+    jx_rcvdec_init(d, f);
+    jx_rcvdec_raw_names(d, true);
+    assert_int_equal(jx_rcvdec_decode(d, 0, en, &err), 0);
+    assert_int_equal(jx_segbuild_add(b, en, &err), 0);
+    jx_rcvdec_raw_names(d, false);
+    assert_int_equal(jx_rcvdec_decode(d, 1, en, &err), 0);
+    assert_int_equal(jx_segbuild_add(b, en, &err), JX_E_INTERNAL);
+    jx_rcvdec_raw_names(d, true);
+    assert_int_equal(jx_rcvdec_decode(d, 2, en, &err), 0);
+    en->raw_len[JX_RN_PROGRAM] = 9;
+    assert_int_equal(jx_segbuild_add(b, en, &err), JX_E_INTERNAL);
+    assert_non_null(strstr(err.msg, "different lengths"));
+
+    jx_segbuild_free(b);
+    jx_rcvfile_close(f);
+    free(d);
+    free(en);
+    free(in);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1160,6 +1264,7 @@ int main(void)
         cmocka_unit_test(test_index_one_pass_differential),
         cmocka_unit_test(test_index_one_pass_hidden_record),
         cmocka_unit_test(test_index_raw_probe),
+        cmocka_unit_test(test_index_raw_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

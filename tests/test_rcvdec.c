@@ -136,24 +136,30 @@ static uint64_t compare_file(const char *path, const struct rb_fmt *fmt, uint64_
     struct jx_rcvfile *f;
     struct jx_errctx e1, e2;
     struct jx_rcvdec *kd = malloc(sizeof(*kd)), *vd = malloc(sizeof(*vd)),
-                     *td = malloc(sizeof(*td));
+                     *td = malloc(sizeof(*td)), *rd = malloc(sizeof(*rd));
     struct jx_entry *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b)), *c = malloc(sizeof(*c));
     uint64_t accepted = 0;
     assert_non_null(kd);
+    assert_non_null(rd);
     assert_non_null(c);
     if (jx_rcvfile_open(path, &ro, &f, &e1))
         fail_msg("open %s: %s", path, e1.msg);
     /* key and trusted decoders read through windows of 2 and 5 records, as
      * the ingest passes do; the validating one through the mapping */
     const size_t rl = jx_rcvfile_reclen(f);
-    uint8_t *kwin = malloc(2 * rl), *twin = malloc(5 * rl + rl / 2);
+    uint8_t *kwin = malloc(2 * rl), *twin = malloc(5 * rl + rl / 2), *rwin = malloc(3 * rl);
     assert_non_null(kwin);
     assert_non_null(twin);
+    assert_non_null(rwin);
     jx_rcvdec_init(kd, f);
     jx_rcvdec_window(kd, kwin, 2 * rl);
     jx_rcvdec_init(vd, f);
     jx_rcvdec_init(td, f);
     jx_rcvdec_window(td, twin, 5 * rl + rl / 2);
+    /* the ingest pipeline's form: validating, raw names, through a window */
+    jx_rcvdec_init(rd, f);
+    jx_rcvdec_window(rd, rwin, 3 * rl);
+    jx_rcvdec_raw_names(rd, true);
     for (uint64_t r = 0; r < jx_rcvfile_count(f); r++) {
         struct jx_rcvkey k1, k2;
         jx_errctx_clear(&e1);
@@ -180,6 +186,32 @@ static uint64_t compare_file(const char *path, const struct rb_fmt *fmt, uint64_
         const int rd2 = jx_rcvdec_decode(vd, r, b, &e2);
         assert_int_equal(rd1, rk1); /* key and decode accept the same records */
         assert_int_equal(rd2, rk1);
+        {
+            struct jx_errctx e3;
+            jx_errctx_clear(&e3);
+            memset(c, 0x5A, sizeof(*c));
+            const int rd3 = jx_rcvdec_decode(rd, r, c, &e3);
+            assert_int_equal(rd3, rk1);
+            if (rd3) {
+                assert_string_equal(e1.msg, e3.msg);
+                assert_true(e1.offset == e3.offset);
+            } else {
+                /* names left raw, in the record read (the window), their
+                 * members empty; converted, the very entry */
+                assert_true(c->raw_names);
+                const char *names[] = {c->job, c->job_user, c->user, c->program,
+                                       c->program_lib, c->object_type_hdr};
+                for (unsigned k = 0; k < JX_RN_COUNT_; k++) {
+                    assert_string_equal(names[k], "");
+                    assert_true(c->raw[k] >= rwin &&
+                                c->raw[k] + JX_RAWNAME_READ <= rwin + 3 * rl);
+                    assert_int_equal(c->raw_len[k], k == JX_RN_OBJTYPE_HDR ? 7 : 10);
+                }
+                assert_int_equal(jx_entry_names(c), 0);
+                assert_false(c->raw_names);
+                same_entry(a, c, r, "raw names, converted");
+            }
+        }
         if (rd1) {
             assert_string_equal(e1.msg, e2.msg);
             assert_true(e1.offset == e2.offset);
@@ -197,9 +229,11 @@ static uint64_t compare_file(const char *path, const struct rb_fmt *fmt, uint64_
     jx_rcvfile_close(f);
     free(kwin);
     free(twin);
+    free(rwin);
     free(kd);
     free(vd);
     free(td);
+    free(rd);
     free(a);
     free(b);
     free(c);

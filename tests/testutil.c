@@ -99,7 +99,7 @@ int jx_test_entry_diff(const struct jx_entry *a, const struct jx_entry *b, char 
 #define NUM(f) if (a->f != b->f) { snprintf(why, cap, #f " %llu != %llu", \
         (unsigned long long)a->f, (unsigned long long)b->f); return 1; }
 #define STR(f) if (strcmp(a->f, b->f)) { snprintf(why, cap, #f " '%.60s' != '%.60s'", a->f, b->f); return 1; }
-    NUM(seq) NUM(ts) NUM(sysseq) NUM(thread) NUM(esd_len) NUM(esd_avail)
+    NUM(raw_names) NUM(seq) NUM(ts) NUM(sysseq) NUM(thread) NUM(esd_len) NUM(esd_avail)
     NUM(job_number) NUM(remote_port) NUM(flags) NUM(ccsid) NUM(code) NUM(subtype)
     NUM(addr_family)
     STR(type) STR(job) STR(job_user) STR(user) STR(program) STR(program_lib)
