@@ -970,6 +970,9 @@ static int convert_raw(struct jx_segbuild *b, struct dict *d)
     const struct jx_ccsid *cc = jx_ccsid_get(b->ccsid);
     if (!cc)
         return JX_E_INTERNAL; /* the decoder that gave the raw names had it */
+    /* one column's texts at a time (a few KB to tens of KB on real data:
+     * values a segment, not rows), in the dictionary share of
+     * jx_segbuild_mem_estimate() */
     struct buf *t = &b->conv;
     t->len = 0;
     if (buf_reserve(t, d->n * (size_t)(d->lim + 1)))
