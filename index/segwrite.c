@@ -811,7 +811,10 @@ int jx_segbuild_add(struct jx_segbuild *b, const struct jx_entry *e,
             return jx_error(err, JX_E_INTERNAL, b->receiver, -1, -1,
                             "segment entries out of sequence order (%llu after %llu)",
                             (unsigned long long)e->seq, (unsigned long long)b->seq_max);
-        if (row >= JX_SEG_MAX_ROWS || e->ccsid != b->ccsid || e->raw_names != b->raw_names ||
+        if (e->raw_names != b->raw_names)
+            return jx_error(err, JX_E_INTERNAL, b->receiver, -1, -1,
+                            "entries with and without raw names in one segment");
+        if (row >= JX_SEG_MAX_ROWS || e->ccsid != b->ccsid ||
             !name_eq(e->receiver, b->receiver) || !name_eq(e->system, b->system) ||
             !name_eq(e->receiver_lib, b->receiver_lib))
             return jx_error(err, JX_E_INTERNAL, b->receiver, -1, -1,
@@ -957,11 +960,6 @@ static int flush_postings(struct jx_segbuild *b, unsigned c, uint32_t lo, uint32
     return emit(b, JX_BK_POST, c, 0, nv, lo, b->scratch.p, b->scratch.len);
 }
 
-/* Column c, first step: counts, the sorted order, the rows' ids rewritten
- * in place to sorted ids (same range, so the same width), the dictionary
- * entries put in sorted order, and the dictionary blocks emitted.
- * Dictionary blocks of all columns are written one after another, so a
- * reader fetching a few rows reads them in one go (doc/format.md §3.7). */
 /* A raw column's values become text, as a decoder converts the name
  * (jx_entry_name(): one rule), the key then cut like key_of() cuts a value
  * of an entry. The arena is replaced by the texts'. */
@@ -1000,6 +998,12 @@ static int convert_raw(struct jx_segbuild *b, struct dict *d)
     return JX_OK;
 }
 
+/* Column c, first step: counts, raw names converted, the sorted order
+ * (values that convert alike merged), the rows' ids rewritten in place to
+ * sorted ids (no larger, so the same width), the dictionary entries put in
+ * sorted order, and the dictionary blocks emitted.
+ * Dictionary blocks of all columns are written one after another, so a
+ * reader fetching a few rows reads them in one go (doc/format.md §3.7). */
 static int finish_dict(struct jx_segbuild *b, unsigned c)
 {
     struct dict *d = &b->d[c];

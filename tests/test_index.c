@@ -1233,6 +1233,7 @@ static void test_index_raw_names(void **state)
     jx_rcvdec_raw_names(d, false);
     assert_int_equal(jx_rcvdec_decode(d, 1, en, &err), 0);
     assert_int_equal(jx_segbuild_add(b, en, &err), JX_E_INTERNAL);
+    assert_non_null(strstr(err.msg, "with and without raw names"));
     jx_rcvdec_raw_names(d, true);
     assert_int_equal(jx_rcvdec_decode(d, 2, en, &err), 0);
     en->raw_len[JX_RN_PROGRAM] = 9;
