@@ -365,6 +365,7 @@ struct cblk {
      * and (numeric streams) the values parsed, where, and the last one */
     uint32_t nf;
     uint32_t soff[JX_MAX_FRAMES + 1], doff[JX_MAX_FRAMES + 1];
+    uint64_t packed;        /* bit f: frame f is bit-packed (format 5 ids) */
     struct cframe {
         uint32_t have;      /* bytes decoded */
         uint32_t n, pos;    /* values parsed, where the next starts */
@@ -547,7 +548,8 @@ static int load(struct jx_cursor *c, unsigned si, uint64_t row, struct jx_errctx
         jx_grow((void **)&b->vals, &b->vcap, (size_t)de->nitems + 1, sizeof(uint64_t)))
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
     if (de->codec == JX_CODEC_FRAMED &&
-        (rc = jx_seg_frame_table(s, di, de, b->buf + de->ulen, b->soff, b->doff, &b->nf, err)))
+        (rc = jx_seg_frame_table(s, di, de, b->buf + de->ulen, b->soff, b->doff, &b->nf,
+                                 &b->packed, err)))
         return rc;
     if (de->codec == JX_CODEC_FRAMED) {
         memset(b->fr, 0, b->nf * sizeof(b->fr[0]));
@@ -602,8 +604,9 @@ static inline unsigned varint10(const uint8_t *p, uint64_t *v)
 
 /* FRAMED block b: make the bytes of rows [lo, hi] of the block (indices
  * from its first row) decoded. Frames before the last are decoded whole;
- * the last one, for a fixed-width stream, only through row hi (LZ4
- * partial decoding: one row costs half a frame on average). */
+ * the last one, if LZ4 and of a fixed-width stream, only through row hi
+ * (partial decoding: one row costs half a frame on average; a raw or
+ * bit-packed frame is cheap whole). */
 static int frames_decode(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint64_t hi,
                          struct jx_errctx *err)
 {
@@ -619,8 +622,11 @@ static int frames_decode(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint6
             need = (uint32_t)(hi - (uint64_t)f * fs + 1) * width;
         if (b->fr[f].have >= need)
             continue;
-        if (sl == dl) { /* raw */
-            memcpy(b->buf + b->doff[f], stored + b->soff[f], dl);
+        if (sl == dl || (b->packed >> f & 1)) { /* raw or bit-packed: whole */
+            int rc = jx_seg_frame_decode(s, b->di, &b->de, stored, b->soff, b->doff, b->packed,
+                                         f, b->buf, err);
+            if (rc)
+                return rc;
             b->fr[f].have = dl;
             continue;
         }

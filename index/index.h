@@ -39,7 +39,7 @@
 /* The format this jidx writes, and the oldest it reads (doc/format.md §9:
  * version 1 had one dictionary block per column, version 2 one directory
  * read whole at open, version 3 segments of at most 2^18 rows). */
-#define JX_INDEX_FORMAT_VERSION 4
+#define JX_INDEX_FORMAT_VERSION 5
 #define JX_INDEX_FORMAT_OLDEST 1
 
 /* ---- columns ---------------------------------------------------------- */

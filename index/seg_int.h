@@ -267,14 +267,16 @@ int jx_seg_unpack(const struct jx_seg *s, uint32_t di, const struct jx_dirent *d
                   const uint8_t *src, uint8_t *dst, struct jx_errctx *err);
 /*! jx_seg_frame_table() : check the frame table of FRAMED block di (its
  *  stored bytes at `stored`); soff[i] / doff[i] = start of frame i in the
- *  stored / decoded bytes, i <= *nf (room: JX_MAX_FRAMES + 1). */
+ *  stored / decoded bytes, i <= *nf (room: JX_MAX_FRAMES + 1); bit i of
+ *  *packed: frame i is bit-packed (version 5 id blocks, bitpack.h). */
 int jx_seg_frame_table(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
                        const uint8_t *stored, uint32_t *soff, uint32_t *doff, uint32_t *nf,
-                       struct jx_errctx *err);
-/*! jx_seg_frame_decode() : decode frame f of block di to dst + doff[f]. */
-int jx_seg_frame_decode(const struct jx_seg *s, uint32_t di, const uint8_t *stored,
-                        const uint32_t *soff, const uint32_t *doff, uint32_t f, uint8_t *dst,
-                        struct jx_errctx *err);
+                       uint64_t *packed, struct jx_errctx *err);
+/*! jx_seg_frame_decode() : decode frame f of block di (entry de) to
+ *  dst + doff[f] (whole). */
+int jx_seg_frame_decode(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
+                        const uint8_t *stored, const uint32_t *soff, const uint32_t *doff,
+                        uint64_t packed, uint32_t f, uint8_t *dst, struct jx_errctx *err);
 /*! jx_seg_block() : read block `di`, verify its hash and decode it into
  *  *buf (grown as needed, caller frees); *data points into *buf. */
 int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,

@@ -53,6 +53,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "bitpack.h"
 #include "layout.h"
 #include "seg_int.h"
 
@@ -233,15 +234,25 @@ int jx_seg_unpack(const struct jx_seg *s, uint32_t di, const struct jx_dirent *d
 
 int jx_seg_frame_table(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
                        const uint8_t *stored, uint32_t *soff, uint32_t *doff, uint32_t *nf,
-                       struct jx_errctx *err)
+                       uint64_t *packed, struct jx_errctx *err)
 {
     const uint64_t n = ((uint64_t)de->nitems + s->frame - 1) / s->frame;
     const unsigned width = de->kind == JX_BK_IDS ? de->width : de->kind == JX_BK_FLAGS ? 3 : 0;
+    /* version 5: id frames may be bit-packed (flag in the stored size) */
+    const bool may_pack = s->version >= 5 && de->kind == JX_BK_IDS;
     uint64_t so = 4ull * n, dof = 0;
+    *packed = 0;
     if (de->nitems == 0 || n > JX_MAX_FRAMES || so > de->clen)
         return jx_seg_fault(s, di, JX_E_CORRUPT, "bad frame table", err);
     for (uint32_t i = 0; i < n; i++) {
-        const uint32_t sl = jx_le16(stored + 4 * i), dl = jx_le16(stored + 4 * i + 2);
+        uint32_t sl = jx_le16(stored + 4 * i);
+        const uint32_t dl = jx_le16(stored + 4 * i + 2);
+        if (may_pack && (sl & JX_FRAME_PACKED)) {
+            sl &= ~JX_FRAME_PACKED;
+            *packed |= (uint64_t)1 << i;
+            if (width != 1 && width != 2 && width != 4)
+                return jx_seg_fault(s, di, JX_E_CORRUPT, "bad frame table", err);
+        }
         const uint32_t rows = JX_MIN(s->frame, de->nitems - i * s->frame);
         if (sl == 0 || sl > dl || (width && dl != rows * width) || dl < rows)
             return jx_seg_fault(s, di, JX_E_CORRUPT, "bad frame table", err);
@@ -258,11 +269,17 @@ int jx_seg_frame_table(const struct jx_seg *s, uint32_t di, const struct jx_dire
     return JX_OK;
 }
 
-int jx_seg_frame_decode(const struct jx_seg *s, uint32_t di, const uint8_t *stored,
-                        const uint32_t *soff, const uint32_t *doff, uint32_t f, uint8_t *dst,
-                        struct jx_errctx *err)
+int jx_seg_frame_decode(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
+                        const uint8_t *stored, const uint32_t *soff, const uint32_t *doff,
+                        uint64_t packed, uint32_t f, uint8_t *dst, struct jx_errctx *err)
 {
     const uint32_t sl = soff[f + 1] - soff[f], dl = doff[f + 1] - doff[f];
+    if (packed >> f & 1) {
+        /* the frame table checked dl == rows * width */
+        if (!jx_unpack_ids(dst + doff[f], stored + soff[f], sl, de->width, dl / de->width))
+            return jx_seg_fault(s, di, JX_E_CORRUPT, "bad bit-packed frame", err);
+        return JX_OK;
+    }
     if (sl == dl) {
         memcpy(dst + doff[f], stored + soff[f], dl);
         return JX_OK;
@@ -289,11 +306,12 @@ int jx_seg_block(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap
     }
     if (de.codec == JX_CODEC_FRAMED) {
         uint32_t soff[JX_MAX_FRAMES + 1], doff[JX_MAX_FRAMES + 1], nf;
+        uint64_t packed;
         const uint8_t *stored = *buf + de.ulen;
-        if ((rc = jx_seg_frame_table(s, di, &de, stored, soff, doff, &nf, err)))
+        if ((rc = jx_seg_frame_table(s, di, &de, stored, soff, doff, &nf, &packed, err)))
             return rc;
         for (uint32_t f = 0; f < nf; f++)
-            if ((rc = jx_seg_frame_decode(s, di, stored, soff, doff, f, *buf, err)))
+            if ((rc = jx_seg_frame_decode(s, di, &de, stored, soff, doff, packed, f, *buf, err)))
                 return rc;
         *len = de.ulen;
         return JX_OK;

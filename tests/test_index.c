@@ -29,6 +29,7 @@
 #include "ingest.h"
 #include "writer.h"
 #include "seg_int.h" /* test_index_raw_probe reads frame tables */
+#include "bitpack.h"
 
 static const char *const sets[] = {"ccsid37-fixed", "ccsid273-varlen", "ccsid500-varlen608"};
 static const int set_ccsid[] = {37, 273, 500};
@@ -1144,6 +1145,180 @@ static void test_index_raw_probe(void **state)
     free(tmp);
 }
 
+/* bitpack.h on its own: every width, bit count and range packs to the
+ * planned size and unpacks to the same ids; damaged frames are refused. */
+static void test_index_bitpack(void **state)
+{
+    (void)state;
+    enum { N = 128 };
+    uint8_t src[N * 4], dst[N * 4], packed[N * 4 + 16];
+    uint64_t rng = 99;
+    for (unsigned width = 1; width <= 4; width *= 2) {
+        const uint64_t wmax = width == 4 ? UINT32_MAX : ((uint64_t)1 << (8 * width)) - 1;
+        for (unsigned span_bits = 0; span_bits <= 8 * width; span_bits++) {
+            for (uint32_t n = 1; n <= N; n += n < 4 ? 1 : 41) {
+                const uint64_t span = span_bits ? ((uint64_t)1 << span_bits) - 1 : 0;
+                const uint64_t base = (wmax - span) / 3; /* not 0: base is stored */
+                for (uint32_t i = 0; i < n; i++) {
+                    /* the ends of the range always present, random between */
+                    uint64_t v = base + (i == 0 ? 0 : i == 1 ? span
+                                         : span ? jx_test_xorshift(&rng) % (span + 1) : 0);
+                    if (width == 1) src[i] = (uint8_t)v;
+                    else if (width == 2) jx_le16_put(src + 2 * i, (uint16_t)v);
+                    else jx_le32_put(src + 4 * i, (uint32_t)v);
+                }
+                uint32_t pb, reps;
+                unsigned bits;
+                const size_t psz = jx_pack_plan(src, width, n, &pb, &bits, &reps);
+                assert_int_equal(pb, base);
+                assert_int_equal(bits, n == 1 ? 0 : span_bits);
+                assert_int_equal(jx_pack_ids(packed, src, width, n, pb, bits), psz);
+                memset(dst, 0xAA, sizeof(dst));
+                assert_true(jx_unpack_ids(dst, packed, psz, width, n));
+                assert_memory_equal(dst, src, (size_t)n * width);
+                /* a byte short or a byte too many: refused */
+                assert_false(jx_unpack_ids(dst, packed, psz - 1, width, n));
+                packed[psz] = 0;
+                assert_false(jx_unpack_ids(dst, packed, psz + 1, width, n));
+            }
+        }
+    }
+    /* repeats counted */
+    const uint8_t runs[8] = {5, 5, 5, 7, 7, 5, 5, 9};
+    uint32_t pb, reps;
+    unsigned bits;
+    jx_pack_plan(runs, 1, 8, &pb, &bits, &reps);
+    assert_int_equal(reps, 4);
+    assert_int_equal(pb, 5);
+    assert_int_equal(bits, 3);
+    /* damaged: more bits than the width */
+    const uint8_t wide[] = {9, 0, 0xFF, 0x01};
+    assert_false(jx_unpack_ids(dst, wide, sizeof(wide), 1, 1));
+    /* an id past the width: base 250 (varint FA 01) + 7 > 255 */
+    const uint8_t over[] = {3, 0xFA, 0x01, 0x07};
+    assert_false(jx_unpack_ids(dst, over, sizeof(over), 1, 1));
+    const uint8_t fits[] = {3, 0xFA, 0x01, 0x05};
+    assert_true(jx_unpack_ids(dst, fits, sizeof(fits), 1, 1));
+    assert_int_equal(dst[0], 255);
+    /* a base past the width, a truncated base, no bytes, a bad width */
+    const uint8_t bigbase[] = {0, 0x80, 0x80, 0x04};
+    assert_false(jx_unpack_ids(dst, bigbase, sizeof(bigbase), 2, 4));
+    assert_true(jx_unpack_ids(dst, bigbase, sizeof(bigbase), 4, 4));
+    assert_int_equal(jx_le32(dst + 12), 0x10000);
+    const uint8_t cut[] = {0, 0x80};
+    assert_false(jx_unpack_ids(dst, cut, sizeof(cut), 4, 1));
+    assert_false(jx_unpack_ids(dst, cut, 1, 4, 1));
+    assert_false(jx_unpack_ids(dst, fits, sizeof(fits), 3, 1));
+}
+
+/* Format 5 id frames through the writer and both readers: a receiver whose
+ * user column has a frame of many users (bit-packed), a frame of one user
+ * (packed in 0 bits), a frame of long runs (LZ4), and whose program
+ * library column (256 values: 1-byte ids) has a frame spanning all 8 bits
+ * (raw). Every entry reads back as the scan decodes it; verify passes; the
+ * frame table marks the frames as expected and is refused as version 4
+ * (where the flag cannot be set); a damaged packed frame is refused. */
+static void test_index_packed_frames(void **state)
+{
+    (void)state;
+    enum { ROWS = 1024 };
+    char *tmp = jx_test_tmpdir();
+    char ixd[700], *in[1];
+    static char users[ROWS][12], libs[ROWS][12];
+    const struct rb_fmt fmt = {640, JX_ESD_FIXED, 37};
+    struct rb_file rf;
+    struct rb_entry e;
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    uint64_t rng = 777;
+    rb_file_init(&rf, &fmt);
+    rb_entry_init(&e);
+    for (uint32_t r = 0; r < ROWS; r++) {
+        const uint32_t f = r / 128, i = r % 128;
+        uint32_t u = (uint32_t)(jx_test_xorshift(&rng) % 2000);
+        if (f == 1)
+            u = 42;
+        else if (f == 2)
+            u = (i / 16) * 250; /* 8 runs of 16 */
+        snprintf(users[r], sizeof(users[r]), "U%04u", u);
+        uint32_t l = 0;
+        if (f == 3)
+            l = i == 0 ? 0 : i == 1 ? 255 : (uint32_t)(jx_test_xorshift(&rng) % 256);
+        else if (f >= 4)
+            l = r % 256;
+        snprintf(libs[r], sizeof(libs[r]), "L%03u", l);
+        e.seq = 1 + r;
+        e.ts += 1000;
+        e.user = users[r];
+        e.program_lib = libs[r];
+        rb_file_add(&rf, &e);
+    }
+    in[0] = rb_file_write(&rf, tmp, "AUDRCV0001");
+    rb_file_free(&rf);
+    snprintf(ixd, sizeof(ixd), "%s/ix", tmp);
+    assert_int_equal(do_ingest(ixd, in, 1, 37, 1, &st, &err), 0);
+    check_oracle(ixd, in, 1, 37);
+    verify_all(ixd);
+
+    struct jx_index *ix;
+    struct jx_seg *s;
+    assert_int_equal(jx_index_open(ixd, &ix, &err), 0);
+    assert_int_equal(jx_index_nsegs(ix), 1);
+    assert_int_equal(jx_index_seg(ix, 0, &s, &err), 0);
+    assert_int_equal(s->version, 5);
+    assert_int_equal(jx_seg_check_all(s, &err), 0);
+    uint8_t *buf = NULL;
+    size_t cap = 0;
+    unsigned seen = 0;
+    for (uint32_t di = 0; di < s->ndir; di++) {
+        struct jx_dirent de = jx_seg_dirent(s, di);
+        if (de.kind != JX_BK_IDS || (de.col != JX_COL_USER && de.col != JX_COL_PROGRAM_LIB))
+            continue;
+        assert_int_equal(jx_seg_stored(s, di, &buf, &cap, &de, &err), 0);
+        assert_int_equal(de.codec, JX_CODEC_FRAMED);
+        uint8_t *const stored = buf + de.ulen;
+        uint32_t soff[JX_MAX_FRAMES + 1], doff[JX_MAX_FRAMES + 1], nf;
+        uint64_t packed;
+        assert_int_equal(jx_seg_frame_table(s, di, &de, stored, soff, doff, &nf, &packed, &err),
+                         0);
+        assert_int_equal(nf, ROWS / 128);
+        if (de.col == JX_COL_USER) {
+            assert_int_equal(de.width, 2);
+            /* frames 0, 1 and 3-7 packed; frame 2 (runs) LZ4 */
+            assert_int_equal(packed, 0xFFu & ~4u);
+            assert_true(soff[3] - soff[2] < doff[3] - doff[2]);
+            assert_true(soff[2] - soff[1] <= 4); /* bits 0: the bit count and the base */
+            seen |= 1;
+            /* as version 4 the flag makes the stored size impossible */
+            s->version = 4;
+            assert_int_equal(jx_seg_frame_table(s, di, &de, stored, soff, doff, &nf, &packed,
+                                                &err), JX_E_CORRUPT);
+            assert_non_null(strstr(err.msg, "bad frame table"));
+            s->version = 5;
+            assert_int_equal(jx_seg_frame_table(s, di, &de, stored, soff, doff, &nf, &packed,
+                                                &err), 0);
+            /* a bit count past the width: refused, naming the block */
+            stored[soff[0]] = 17;
+            assert_int_equal(jx_seg_frame_decode(s, di, &de, stored, soff, doff, packed, 0, buf,
+                                                 &err), JX_E_CORRUPT);
+            assert_non_null(strstr(err.msg, "bit-packed"));
+        } else {
+            assert_int_equal(de.width, 1);
+            /* frame 3 spans all 8 bits: raw; frames 0-2 one value */
+            assert_false(packed >> 3 & 1);
+            assert_int_equal(soff[4] - soff[3], 128);
+            assert_int_equal(packed & 7u, 7u);
+            seen |= 2;
+        }
+    }
+    assert_int_equal(seen, 3);
+    free(buf);
+    jx_index_close(ix);
+    free(in[0]);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
 /* Raw names (ingest's form: jx_rcvdec_raw_names) against converted ones:
  * the builder must give the same segment bytes. The names include what
  * converts alike from different bytes (blank or X'00' padding, an all-X'00'
@@ -1266,6 +1441,8 @@ int main(void)
         cmocka_unit_test(test_index_one_pass_hidden_record),
         cmocka_unit_test(test_index_raw_probe),
         cmocka_unit_test(test_index_raw_names),
+        cmocka_unit_test(test_index_bitpack),
+        cmocka_unit_test(test_index_packed_frames),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

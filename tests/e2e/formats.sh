@@ -3,7 +3,9 @@
 # versions (doc/format.md §9) and appends to them. tests/golden/v1-index holds
 # an index written by the format-1 jidx (git 5a7c1f0 lineage, session 1),
 # tests/golden/v2-index one written by the format-2 jidx (git e7bc567,
-# session 3), both from
+# session 3), tests/golden/v3-index by the format-3 jidx and
+# tests/golden/v4-index by the format-4 jidx (git 8cbc859, session 9), all
+# from
 #   jidx gen -n 5000 --receiver-entries 5000 --seed 7 --plant all
 # (one receiver, one 5000-row segment of three row groups; v1: whole LZ4 row
 # blocks, one dictionary block per column; v2: framed row blocks, ~1 KB
@@ -15,7 +17,7 @@ set -u
 JIDX=${JIDX:?JIDX must name the jidx binary}
 GOLD=${JX_TESTS:-$(dirname "$0")/..}/golden
 DATA=${JX_TESTS:-$(dirname "$0")/..}/shared/data/ccsid37-fixed
-CUR=4
+CUR=5
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jidx-e2e-formats.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -36,7 +38,7 @@ same() { # same output of `jidx query INDEX "$@"` on both indexes, and not empty
     cmp -s "$tmp/a.out" "$tmp/b.out" || fail "$a and $b differ for: $*"
     [ -s "$tmp/a.out" ] || fail "empty output for: $*"
 }
-for v in 1 2 3; do
+for v in 1 2 3 4; do
     old=$tmp/v$v
     mkdir -m 700 "$old" && cp "$GOLD/v$v-index"/MANIFEST "$GOLD/v$v-index"/S*.jxs "$old/" \
         || fail "copy fixture v$v"
