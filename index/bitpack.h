@@ -29,58 +29,89 @@
  * 10 x 128 bytes), so the bit was always 0 before version 5. */
 #define JX_FRAME_PACKED 0x8000u
 
+#define JX_PACK_INLINE static inline __attribute__((always_inline))
+
 /* The id at index i of a frame of `width`-byte ids. */
-static inline uint32_t jx_pack_id_at(const uint8_t *src, unsigned width, uint32_t i)
+JX_PACK_INLINE uint32_t jx_pack_id_at(const uint8_t *src, unsigned width, uint32_t i)
 {
     return width == 1 ? src[i] : width == 2 ? jx_le16(src + 2 * i) : jx_le32(src + 4 * i);
 }
 
-/* Plan the packing of the n ids at src: *base (smallest), *bits (width of
- * largest - smallest, 0 when all are equal), *repeats (ids equal to the one
- * before: LZ4 may beat packing only when there are many).
- * @return the packed size in bytes. */
-static inline size_t jx_pack_plan(const uint8_t *src, unsigned width, uint32_t n,
-                                  uint32_t *base, unsigned *bits, uint32_t *repeats)
+/* What packing a frame needs to know of its ids: the smallest, the
+ * largest, and how many equal the id before them (LZ4 may beat packing
+ * only when there are many). The writer gathers them while it lays the
+ * frame out (segwrite.c emit_ids()); jx_pack_stats() is the plain way. */
+struct jx_pack_stats {
+    uint32_t lo, hi, repeats;
+};
+
+static inline void jx_pack_stats(const uint8_t *src, unsigned width, uint32_t n,
+                                 struct jx_pack_stats *st)
 {
-    uint32_t lo = UINT32_MAX, hi = 0, rep = 0, prev = UINT32_MAX;
-    uint8_t vb[10];
+    uint32_t lo = UINT32_MAX, hi = 0, rep = 0;
     for (uint32_t i = 0; i < n; i++) {
         const uint32_t v = jx_pack_id_at(src, width, i);
         lo = v < lo ? v : lo;
         hi = v > hi ? v : hi;
-        rep += v == prev;
-        prev = v;
+        rep += i && v == jx_pack_id_at(src, width, i - 1);
     }
-    if (!n)
-        lo = 0;
-    *base = lo;
-    *bits = hi > lo ? 32u - (unsigned)__builtin_clz(hi - lo) : 0u;
-    *repeats = rep;
-    return 1 + jx_varint_put(vb, lo) + ((size_t)n * *bits + 7) / 8;
+    st->lo = n ? lo : 0;
+    st->hi = hi;
+    st->repeats = rep;
 }
 
-/* Pack the n ids at src as planned (base, bits) to dst.
- * @return the bytes written (jx_pack_plan()'s size). */
-static inline size_t jx_pack_ids(uint8_t *dst, const uint8_t *src, unsigned width, uint32_t n,
-                                 uint32_t base, unsigned bits)
+/* The bit count of a frame with these stats, and its packed size. */
+static inline unsigned jx_pack_bits(const struct jx_pack_stats *st)
+{
+    return st->hi > st->lo ? 32u - (unsigned)__builtin_clz(st->hi - st->lo) : 0u;
+}
+static inline size_t jx_pack_size(const struct jx_pack_stats *st, uint32_t n)
+{
+    uint8_t vb[10];
+    return 1 + jx_varint_put(vb, st->lo) + ((size_t)n * jx_pack_bits(st) + 7) / 8;
+}
+
+/* jx_pack_ids() for one width (a constant once inlined: no per-id
+ * branch on it). Whole 32-bit words leave the accumulator, then the last
+ * bytes: the packed size is ceil(n * bits / 8) either way. */
+JX_PACK_INLINE size_t jx_pack_w(uint8_t *dst, const uint8_t *src, unsigned width, uint32_t n,
+                                uint32_t base, unsigned bits)
 {
     uint8_t *o = dst;
     *o++ = (uint8_t)bits;
     o += jx_varint_put(o, base);
+    if (!bits)
+        return (size_t)(o - dst);
     uint64_t acc = 0;
     unsigned nb = 0;
-    for (uint32_t i = 0; i < n && bits; i++) {
+    for (uint32_t i = 0; i < n; i++) {
         acc |= (uint64_t)(jx_pack_id_at(src, width, i) - base) << nb;
         nb += bits;
-        while (nb >= 8) {
-            *o++ = (uint8_t)acc;
-            acc >>= 8;
-            nb -= 8;
+        if (nb >= 32) {
+            jx_le32_put(o, (uint32_t)acc);
+            o += 4;
+            acc >>= 32;
+            nb -= 32;
         }
     }
-    if (nb)
+    for (; nb > 0; nb = nb > 8 ? nb - 8 : 0) {
         *o++ = (uint8_t)acc;
+        acc >>= 8;
+    }
     return (size_t)(o - dst);
+}
+
+/* Pack the n ids of `width` bytes at src to dst, with the frame's stats
+ * (room: jx_pack_size()). @return the bytes written: jx_pack_size(). */
+static inline size_t jx_pack_ids(uint8_t *dst, const uint8_t *src, unsigned width, uint32_t n,
+                                 const struct jx_pack_stats *st)
+{
+    const unsigned bits = jx_pack_bits(st);
+    switch (width) {
+    case 1: return jx_pack_w(dst, src, 1, n, st->lo, bits);
+    case 2: return jx_pack_w(dst, src, 2, n, st->lo, bits);
+    default: return jx_pack_w(dst, src, 4, n, st->lo, bits);
+    }
 }
 
 /* Unpack a frame of n ids of `width` bytes stored in the sl bytes at src

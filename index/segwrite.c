@@ -387,32 +387,32 @@ static void commit_block(struct jx_segbuild *b, unsigned kind, unsigned col, uin
 #define RAW_PROBE 16u
 #define PACK_LZ4_REPEATS 4u /* try LZ4 on an id frame when repeats >= rows / 4 */
 
-/* Store the id frame of `rows` ids of `width` bytes at src in dst (room:
- * LZ4_compressBound(rows * width)); *packed = bit-packed.
- * @return the stored size (== rows * width: raw). */
+/* Store the id frame of `rows` ids of `width` bytes at src, whose stats
+ * are *st, in dst (room: LZ4_compressBound(rows * width) + 8);
+ * *packed = bit-packed. @return the stored size (== rows * width: raw). */
 static int id_frame(struct jx_segbuild *b, const uint8_t *src, unsigned width, uint32_t rows,
-                    uint8_t *dst, bool *packed)
+                    const struct jx_pack_stats *st, uint8_t *dst, bool *packed)
 {
     const int flen = (int)(rows * width);
-    uint32_t base, repeats;
-    unsigned bits;
-    const size_t psz = jx_pack_plan(src, width, rows, &base, &bits, &repeats);
+    const size_t psz = jx_pack_size(st, rows);
     *packed = false;
-    if (repeats * PACK_LZ4_REPEATS >= rows) {
+    if (st->repeats * PACK_LZ4_REPEATS >= rows) {
         const int c = lz_compress(b, src, dst, flen, LZ4_compressBound(flen));
         if (c > 0 && (size_t)c < psz - psz / 8 && c < flen)
             return c;
     }
     if (psz < (size_t)flen) {
         *packed = true;
-        return (int)jx_pack_ids(dst, src, width, rows, base, bits);
+        return (int)jx_pack_ids(dst, src, width, rows, st);
     }
     memcpy(dst, src, (size_t)flen);
     return flen;
 }
+
+/* Frames as above; id blocks (width > 0) come with each frame's stats. */
 static int emit_framed(struct jx_segbuild *b, unsigned kind, unsigned col, unsigned width,
                        uint32_t nitems, uint64_t first, const uint8_t *data, size_t len,
-                       const uint32_t *fo, uint32_t nf)
+                       const uint32_t *fo, uint32_t nf, const struct jx_pack_stats *pst)
 {
     /* numeric blocks wait in numbuf (offsets relative to it), id blocks
      * go to the output */
@@ -432,7 +432,8 @@ static int emit_framed(struct jx_segbuild *b, unsigned kind, unsigned col, unsig
         const int flen = (int)(hi - lo);
         if (width) {
             bool packed;
-            const int c = id_frame(b, data + lo, width, (uint32_t)flen / width, dst + at, &packed);
+            const int c = id_frame(b, data + lo, width, (uint32_t)flen / width, &pst[i], dst + at,
+                                   &packed);
             jx_le16_put(dst + 4 * i, (uint16_t)(c | (packed ? JX_FRAME_PACKED : 0)));
             jx_le16_put(dst + 4 * i + 2, (uint16_t)flen);
             at += (size_t)c;
@@ -511,7 +512,7 @@ static int flush_rowgroup(struct jx_segbuild *b)
     b->num_di[b->rg_first / JX_ROWGROUP] = (uint32_t)b->ndir;
     for (unsigned k = 1; k <= JX_NUM_KINDS; k++) {
         if ((rc = emit_framed(b, k, 0, 0, n, b->rg_first, b->num[k].p, b->num[k].len,
-                              b->fo[k], b->nf)))
+                              b->fo[k], b->nf, NULL)))
             return rc;
         b->num[k].len = 0;
         b->prev[k] = 0;
@@ -1120,6 +1121,33 @@ static int finish_dict(struct jx_segbuild *b, unsigned c)
  * narrowest width that holds n-1. finish() emits the id blocks row group by
  * row group (all columns of a group side by side): a row's ids are then
  * one contiguous read (doc/format.md §3.7). */
+/* Lay out the m ids of a row group (32-bit if wide, else 16-bit) at src as
+ * `width`-byte ids at p, with each frame's stats (bitpack.h). Inlined with
+ * constant wide and width (emit_ids()), so no id pays a branch on them. */
+static inline __attribute__((always_inline)) void
+lay_ids(uint8_t *p, const void *src, bool wide, unsigned width, uint32_t m,
+        struct jx_pack_stats *st)
+{
+    for (uint32_t f0 = 0, k = 0; f0 < m; f0 += JX_FRAME_ROWS, k++) {
+        const uint32_t f1 = JX_MIN(m, f0 + JX_FRAME_ROWS);
+        uint32_t lo = UINT32_MAX, hi = 0, rep = 0, prev = 0;
+        for (uint32_t i = f0; i < f1; i++) {
+            const uint32_t v = wide ? ((const uint32_t *)src)[i] : ((const uint16_t *)src)[i];
+            if (width == 1)
+                p[i] = (uint8_t)v;
+            else if (width == 2)
+                jx_le16_put(p + 2 * i, (uint16_t)v);
+            else
+                jx_le32_put(p + 4 * i, v);
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+            rep += i > f0 && v == prev;
+            prev = v;
+        }
+        st[k] = (struct jx_pack_stats){lo, hi, rep};
+    }
+}
+
 static int emit_ids(struct jx_segbuild *b, unsigned c, uint64_t g)
 {
     const struct dict *d = &b->d[c];
@@ -1130,16 +1158,29 @@ static int emit_ids(struct jx_segbuild *b, unsigned c, uint64_t g)
     if (buf_reserve(&b->scratch, (size_t)m * width))
         return JX_E_NOMEM;
     uint8_t *p = b->scratch.p;
-    for (uint32_t i = 0; i < m; i++) {
-        const uint32_t id = dict_id(d, g + i);
-        if (width == 1) p[i] = (uint8_t)id;
-        else if (width == 2) jx_le16_put(p + 2 * i, (uint16_t)id);
-        else jx_le32_put(p + 4 * i, id);
+    struct jx_pack_stats st[JX_ROWGROUP / JX_FRAME_ROWS];
+    if (d->wide) {
+        /* (a raw column's values can merge to fewer at finish: any width) */
+        const uint32_t *src = (const uint32_t *)d->ids + g;
+        if (width == 1)
+            lay_ids(p, src, true, 1, m, st);
+        else if (width == 2)
+            lay_ids(p, src, true, 2, m, st);
+        else
+            lay_ids(p, src, true, 4, m, st);
+    } else {
+        const uint16_t *src = (const uint16_t *)d->ids + g;
+        if (width == 1)
+            lay_ids(p, src, false, 1, m, st);
+        else if (width == 2)
+            lay_ids(p, src, false, 2, m, st);
+        else
+            lay_ids(p, src, false, 4, m, st);
     }
     uint32_t fo[JX_ROWGROUP / JX_FRAME_ROWS], nf = 0;
     for (uint32_t i = 0; i < m; i += JX_FRAME_ROWS)
         fo[nf++] = i * width;
-    return emit_framed(b, JX_BK_IDS, c, width, m, g, p, (size_t)m * width, fo, nf);
+    return emit_framed(b, JX_BK_IDS, c, width, m, g, p, (size_t)m * width, fo, nf, st);
 }
 
 /* Move the numeric blocks of the row group starting at row g from numbuf to

@@ -1167,12 +1167,13 @@ static void test_index_bitpack(void **state)
                     else if (width == 2) jx_le16_put(src + 2 * i, (uint16_t)v);
                     else jx_le32_put(src + 4 * i, (uint32_t)v);
                 }
-                uint32_t pb, reps;
-                unsigned bits;
-                const size_t psz = jx_pack_plan(src, width, n, &pb, &bits, &reps);
-                assert_int_equal(pb, base);
-                assert_int_equal(bits, n == 1 ? 0 : span_bits);
-                assert_int_equal(jx_pack_ids(packed, src, width, n, pb, bits), psz);
+                struct jx_pack_stats ps;
+                jx_pack_stats(src, width, n, &ps);
+                const size_t psz = jx_pack_size(&ps, n);
+                assert_int_equal(ps.lo, base);
+                assert_int_equal(jx_pack_bits(&ps), n == 1 ? 0 : span_bits);
+                memset(packed, 0x55, sizeof(packed)); /* every byte written */
+                assert_int_equal(jx_pack_ids(packed, src, width, n, &ps), psz);
                 memset(dst, 0xAA, sizeof(dst));
                 assert_true(jx_unpack_ids(dst, packed, psz, width, n));
                 assert_memory_equal(dst, src, (size_t)n * width);
@@ -1185,12 +1186,16 @@ static void test_index_bitpack(void **state)
     }
     /* repeats counted */
     const uint8_t runs[8] = {5, 5, 5, 7, 7, 5, 5, 9};
-    uint32_t pb, reps;
-    unsigned bits;
-    jx_pack_plan(runs, 1, 8, &pb, &bits, &reps);
-    assert_int_equal(reps, 4);
-    assert_int_equal(pb, 5);
-    assert_int_equal(bits, 3);
+    struct jx_pack_stats ps;
+    jx_pack_stats(runs, 1, 8, &ps);
+    assert_int_equal(ps.repeats, 4);
+    assert_int_equal(ps.lo, 5);
+    assert_int_equal(ps.hi, 9);
+    assert_int_equal(jx_pack_bits(&ps), 3);
+    /* packed: 0, 0, 0, 2, 2, 0, 0, 4 in 3 bits, least significant first */
+    assert_int_equal(jx_pack_ids(packed, runs, 1, 8, &ps), 5);
+    const uint8_t want[5] = {3, 5, 0x00, 0x24, 0x80};
+    assert_memory_equal(packed, want, 5);
     /* damaged: more bits than the width */
     const uint8_t wide[] = {9, 0, 0xFF, 0x01};
     assert_false(jx_unpack_ids(dst, wide, sizeof(wide), 1, 1));
