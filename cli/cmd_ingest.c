@@ -18,7 +18,9 @@ static void help(FILE *o)
     fprintf(o,
 "usage: jidx ingest -o INDEX [OPTIONS] FILE|DIR...\n"
 "Index DSPJRN OUTFILFMT(*TYPE5) / QASYxxJ5 exports into INDEX (a directory,\n"
-"created if missing). Receivers already in the index are reported and skipped.\n\n"
+"created if missing). Receivers already in the index are reported and skipped\n"
+"(without reading their files again when their first and last records and\n"
+"record count are the ones indexed; --two-pass reads every file).\n\n"
 "  -o, --output INDEX       index directory (required)\n"
 "  -j, --threads N          worker threads (default: number of CPUs)\n"
 "      --memory MB          working-memory bound in MB (default %u)\n"

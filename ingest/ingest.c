@@ -283,12 +283,14 @@ static int run_plan(struct jx_index_writer *w, const struct jx_plan *plan,
             if (ri->gap_before) st->gaps++;
             if (log)
                 fprintf(log, "jidx ingest: receiver %s/%s of system %s is already indexed "
-                             "(%llu entries%s): skipped\n", ri->receiver_lib, ri->receiver,
+                             "(%llu entries%s): skipped%s\n", ri->receiver_lib, ri->receiver,
                         ri->system, (unsigned long long)old->entries,
                         old->entries != ri->count || old->first_seq != ri->first_seq ||
                                 old->last_seq != ri->last_seq
                             ? "; this input differs: sequence range or count not the same"
-                            : "");
+                            : "",
+                        plan->unverified ? " (same first and last records and count: not read)"
+                                         : "");
             continue;
         }
         jobs[i].first_task = ntasks;
@@ -512,6 +514,16 @@ out:
     return rc;
 }
 
+/* Is the quick plan's receiver ri the one the index holds as old: the same
+ * first and last sequence numbers and timestamps, and as many records as
+ * it has entries? Then its files are not read again (see jx_ingest()). */
+static bool same_as_indexed(const struct jx_rcvsummary *old, const struct jx_rcvinfo *ri)
+{
+    return old->first_seq == ri->first_seq && old->last_seq == ri->last_seq &&
+           old->first_ts == ri->first_ts && old->last_ts == ri->last_ts &&
+           old->entries == ri->count;
+}
+
 int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
               const struct jx_ingest_opts *o, struct jx_ingest_stats *st,
               struct jx_errctx *err)
@@ -535,17 +547,26 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
     rest = files;
     nrest = nfiles;
 
-    /* one pass, when the quick plan holds and indexes every receiver (a
-     * receiver already indexed is skipped unread, so its file would go
-     * unchecked: the full plan reads it, as a two-pass run does) */
+    /* one pass, when the quick plan holds. A receiver the index already
+     * holds is skipped without reading its files when its first and last
+     * records and its record count are the ones indexed: re-running ingest
+     * over a whole archive (the nightly way) then reads only the new
+     * receivers' files, not years of old ones. Any other difference, or
+     * --two-pass, sends the run to the full plan, which reads every file
+     * and reports how the input differs. What this cannot see, and the
+     * full plan can: a file that keeps the indexed receiver's first and
+     * last records and count but holds a record of another receiver in
+     * place of one of its own (not a file DSPJRN writes). */
     if (!o->two_pass && (rc = jx_plan_quick(files, nfiles, &plan, err)))
         goto out;
-    for (size_t i = 0; plan && i < plan->nrcv; i++)
-        if (jx_writer_find_receiver(w, plan->rcv[i].system, plan->rcv[i].receiver_lib,
-                                    plan->rcv[i].receiver)) {
+    for (size_t i = 0; plan && i < plan->nrcv; i++) {
+        const struct jx_rcvsummary *old = jx_writer_find_receiver(
+            w, plan->rcv[i].system, plan->rcv[i].receiver_lib, plan->rcv[i].receiver);
+        if (old && !same_as_indexed(old, &plan->rcv[i])) {
             jx_plan_free(plan);
             plan = NULL;
         }
+    }
     st->plan_seconds = jx_now() - t0;
     if (plan) {
         bool replan;
@@ -555,6 +576,9 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
         if ((rc = run_plan(w, plan, o, st, t0, &replan, &kept, &why, err)))
             goto out;
         st->one_pass = !replan;
+        /* the files of the receivers indexed (or committed before the
+         * hand-over) were read; a skipped receiver's were not */
+        st->read_bytes = st->source_bytes;
         if (!replan)
             goto done;
         st->replanned = true;
@@ -587,6 +611,8 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
     const double tp = jx_now();
     const int threads = o->threads > 0 ? o->threads : jx_cpu_count();
     struct jx_plan_opts po = {o->skip_bad, threads, o->report};
+    for (size_t i = 0; i < nrest; i++)
+        st->read_bytes += jx_rcvfile_size(rest[i]);
     if ((rc = jx_plan_build(rest, nrest, &po, &plan, err)))
         goto out;
     st->plan_seconds += jx_now() - tp;
@@ -633,7 +659,7 @@ void jx_ingest_summary(const struct jx_ingest_stats *st, FILE *o)
             snprintf(how, sizeof(how), "plan %.2f s", st->plan_seconds);
         fprintf(o, "  %.2f s (%s), %.0f entries/s, %.0f MB/s of input, %d worker(s); ",
                 st->seconds, how, (double)st->entries / s,
-                (double)st->input_bytes / s / 1e6, st->threads);
+                (double)st->read_bytes / s / 1e6, st->threads);
     } else {
         /* nothing new: rates over an empty ingest would only mislead */
         fprintf(o, "  nothing written; %.2f s (plan %.2f s); ", st->seconds, st->plan_seconds);

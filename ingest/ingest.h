@@ -47,6 +47,8 @@ struct jx_ingest_stats {
     uint64_t gaps, resets;       /* in the batch's chains */
     uint64_t source_bytes;       /* bytes of the records indexed */
     uint64_t input_bytes;        /* bytes of all input files */
+    uint64_t read_bytes;         /* bytes of the input files read in full (not
+                                  * those of receivers skipped unread) */
     uint64_t segments;           /* segment files written */
     uint64_t segment_bytes;      /* their size */
     uint64_t index_entries;      /* entries in the index afterwards */

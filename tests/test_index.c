@@ -1082,6 +1082,88 @@ static void test_index_one_pass_hidden_record(void **state)
     free(tmp);
 }
 
+/* Re-running ingest over inputs that hold receivers already indexed: when a
+ * file's first and last records and its record count are the ones indexed,
+ * it is skipped without being read (one pass, said so, no bytes read);
+ * when any of these differ, the run takes the full plan, which reads every
+ * file and says how the input differs. Either way nothing is indexed twice
+ * and the index equals the oracle over the original files. */
+static void test_index_reingest_unread(void **state)
+{
+    (void)state;
+    struct oscen *sc = calloc(1, sizeof(*sc));
+    char *tmp = jx_test_tmpdir();
+    char in2[700], in3[700], ixd[700], mf[800], *log = NULL;
+    size_t loglen = 0, l1, l2;
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    snprintf(in2, sizeof(in2), "%s/in2", tmp);
+    snprintf(in3, sizeof(in3), "%s/in3", tmp);
+    snprintf(ixd, sizeof(ixd), "%s/ix", tmp);
+    snprintf(mf, sizeof(mf), "%s/MANIFEST", ixd);
+    assert_int_equal(mkdir(in2, 0700), 0);
+    assert_int_equal(mkdir(in3, 0700), 0);
+    static const char *const rcvs[] = {"AUDRCV0001", "AUDRCV0002", "AUDRCV0003"};
+    const int64_t t0 = jx_ts_make(2024, 5, 1, 8, 0, 0, 0);
+    for (size_t f = 0; f < 3; f++) {
+        for (size_t i = 0; i < 20; i++)
+            sc->r[f][i] = (struct orec){"SYSA", rcvs[f], 1 + 20 * f + i,
+                                        t0 + (int64_t)(20 * f + i), false};
+        sc->n[f] = 20;
+    }
+    sc->nfiles = 2;
+    op_write(sc, in2); /* F000, F001 */
+    sc->nfiles = 3;
+    op_write(sc, in3); /* the same two and F002 */
+    assert_int_equal(op_ingest(ixd, in2, false, 2, false, 0, 0, NULL, &st, &err), 0);
+    assert_int_equal(st.receivers_new, 2);
+
+    /* the archive again, with one new receiver: the old files are not read */
+    FILE *lf = open_memstream(&log, &loglen);
+    assert_int_equal(op_ingest(ixd, in3, false, 2, false, 0, 0, lf, &st, &err), 0);
+    fclose(lf);
+    assert_true(st.one_pass);
+    assert_int_equal(st.receivers_new, 1);
+    assert_int_equal(st.receivers_skipped, 2);
+    assert_int_equal(st.entries, 20);
+    assert_int_equal(st.read_bytes, st.source_bytes); /* F002's records only */
+    assert_int_equal(st.read_bytes, 20u * 640u);
+    assert_non_null(strstr(log, "AUDRCV0001 of system SYSA is already indexed (20 entries): "
+                                "skipped (same first and last records and count: not read)"));
+    assert_null(strstr(log, "differs"));
+    free(log);
+    log = NULL;
+    char *inv[1] = {in3};
+    check_oracle(ixd, inv, 1, 37);
+
+    /* AUDRCV0002's file now ends one record early: read, and said so */
+    uint8_t *before = jx_test_read_file(mf, &l1);
+    sc->n[1] = 19;
+    jx_test_rmtree(in3);
+    assert_int_equal(mkdir(in3, 0700), 0);
+    op_write(sc, in3);
+    lf = open_memstream(&log, &loglen);
+    assert_int_equal(op_ingest(ixd, in3, false, 2, false, 0, 0, lf, &st, &err), 0);
+    fclose(lf);
+    assert_false(st.one_pass);
+    assert_int_equal(st.receivers_new, 0);
+    assert_int_equal(st.receivers_skipped, 3);
+    assert_int_equal(st.read_bytes, st.input_bytes); /* the full plan read every file */
+    assert_non_null(strstr(log, "AUDRCV0002 of system SYSA is already indexed (20 entries; "
+                                "this input differs"));
+    assert_null(strstr(log, "not read"));
+    uint8_t *after = jx_test_read_file(mf, &l2);
+    assert_int_equal(l1, l2);
+    assert_memory_equal(before, after, l1);
+    free(before);
+    free(after);
+    verify_all(ixd);
+    free(log);
+    free(sc);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
 /* The writer stops offering a stream's frames to LZ4 after a run of frames
  * that stayed raw, but keeps probing: thread ids random for the first 12
  * frames (never compressible), then one value (a delta of 0 a row). Every
@@ -1444,6 +1526,7 @@ int main(void)
         cmocka_unit_test(test_index_generated),
         cmocka_unit_test(test_index_one_pass_differential),
         cmocka_unit_test(test_index_one_pass_hidden_record),
+        cmocka_unit_test(test_index_reingest_unread),
         cmocka_unit_test(test_index_raw_probe),
         cmocka_unit_test(test_index_raw_names),
         cmocka_unit_test(test_index_bitpack),
