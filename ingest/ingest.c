@@ -62,6 +62,7 @@ struct task {
     int rc;
     struct jx_errctx err;
     bool done;
+    bool invalid;            /* TASK_REPLAN for an invalid record (not a plan break) */
 };
 
 struct rcvjob {
@@ -132,8 +133,11 @@ static int run_task(struct pipe *P, struct task *t, struct jx_segbuild *b,
             if (P->verify) {
                 /* the one pass validates as it decodes; a record the full
                  * plan would treat differently hands over to it */
-                if (jx_rcvdec_decode(dec, rec, e, &t->err) ||
-                    !keeps_plan(dec, f, rec, e, ri, r == 0 && left == t->rows, prev_seq,
+                if (jx_rcvdec_decode(dec, rec, e, &t->err)) {
+                    t->invalid = true;
+                    return TASK_REPLAN;
+                }
+                if (!keeps_plan(dec, f, rec, e, ri, r == 0 && left == t->rows, prev_seq,
                                 &t->err))
                     return TASK_REPLAN;
                 prev_seq = e->seq;
@@ -242,7 +246,8 @@ static void progress_line(FILE *o, uint64_t done, uint64_t total, double t0, uin
  * indexed, where a two-pass run would have merged it. */
 static int run_plan(struct jx_index_writer *w, const struct jx_plan *plan,
                     const struct jx_ingest_opts *o, struct jx_ingest_stats *st, double t0,
-                    bool *replan, size_t *kept, struct jx_errctx *why, struct jx_errctx *err)
+                    bool *replan, size_t *kept, struct jx_errctx *why, bool *why_invalid,
+                    struct jx_errctx *err)
 {
     struct rcvjob *jobs = NULL;
     struct pipe P;
@@ -259,6 +264,7 @@ static int run_plan(struct jx_index_writer *w, const struct jx_plan *plan,
     P.verify = plan->unverified;
     P.replan_at = SIZE_MAX;
     *replan = false;
+    *why_invalid = false;
     *kept = 0;
     st->records_skipped += plan->skipped;
     st->duplicates += plan->duplicates;
@@ -411,6 +417,7 @@ static int run_plan(struct jx_index_writer *w, const struct jx_plan *plan,
         }
         if (breaks) {
             *why = breaks->err;
+            *why_invalid = breaks->invalid;
             *replan = true;
         }
         if (P.stop || failed || *replan)
@@ -572,8 +579,9 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
         bool replan;
         size_t kept;
         struct jx_errctx why;
+        bool why_invalid = false;
         jx_errctx_clear(&why);
-        if ((rc = run_plan(w, plan, o, st, t0, &replan, &kept, &why, err)))
+        if ((rc = run_plan(w, plan, o, st, t0, &replan, &kept, &why, &why_invalid, err)))
             goto out;
         st->one_pass = !replan;
         /* the files of the receivers indexed (or committed before the
@@ -600,10 +608,16 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
                 rest[nrest++] = files[f];
         jx_free(use);
         if (log) {
+            /* an invalid record is the full plan's to report (skipped) or
+             * fail on (stop), once; a plan break only this note names */
             char b[1200];
-            fprintf(log, "jidx ingest: %s\njidx ingest: planning the remaining %zu file(s) "
-                         "with a full scan (%zu of %zu receivers committed in one pass)\n",
-                    jx_errctx_format(&why, b, sizeof(b)), nrest, kept, plan->nrcv);
+            if (why_invalid)
+                snprintf(b, sizeof(b), "an invalid record");
+            else
+                jx_errctx_format(&why, b, sizeof(b));
+            fprintf(log, "jidx ingest: %s: planning the remaining %zu file(s) with a full "
+                         "scan (%zu of %zu receivers committed in one pass)\n",
+                    b, nrest, kept, plan->nrcv);
         }
         jx_plan_free(plan);
         plan = NULL;
@@ -618,7 +632,8 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
     st->plan_seconds += jx_now() - tp;
     bool replan;
     size_t kept;
-    if ((rc = run_plan(w, plan, o, st, t0, &replan, &kept, NULL, err)))
+    bool why_invalid;
+    if ((rc = run_plan(w, plan, o, st, t0, &replan, &kept, NULL, &why_invalid, err)))
         goto out;
 done:
     st->index_entries = jx_writer_entries(w);

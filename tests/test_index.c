@@ -1082,6 +1082,69 @@ static void test_index_one_pass_hidden_record(void **state)
     free(tmp);
 }
 
+/* An invalid record met in the one pass: the note that hands over to the
+ * full plan does not repeat it; the skip report (or the error) names it,
+ * once. */
+static void test_index_replan_note(void **state)
+{
+    (void)state;
+    struct oscen *sc = calloc(1, sizeof(*sc));
+    char *tmp = jx_test_tmpdir();
+    char in[700], a[700], b[700], *log = NULL;
+    size_t loglen = 0;
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    snprintf(in, sizeof(in), "%s/in", tmp);
+    snprintf(a, sizeof(a), "%s/skip", tmp);
+    snprintf(b, sizeof(b), "%s/stop", tmp);
+    assert_int_equal(mkdir(in, 0700), 0);
+    const int64_t t0 = jx_ts_make(2024, 5, 1, 8, 0, 0, 0);
+    for (size_t f = 0; f < 2; f++) {
+        for (size_t i = 0; i < 10; i++)
+            sc->r[f][i] = (struct orec){"SYSA", f ? "AUDRCV0002" : "AUDRCV0001",
+                                        1 + 10 * f + i, t0 + (int64_t)(10 * f + i), false};
+        sc->n[f] = 10;
+    }
+    sc->r[1][3].bad = true;
+    sc->nfiles = 2;
+    op_write(sc, in);
+    for (int skip = 1; skip >= 0; skip--) {
+        FILE *lf = open_memstream(&log, &loglen);
+        struct jx_ingest_opts o;
+        char *inv[1] = {in};
+        memset(&o, 0, sizeof(o));
+        o.threads = 2;
+        o.ro.shape = JX_ESD_AUTO;
+        o.ro.ccsid = 37;
+        o.skip_bad = skip;
+        o.log = lf;
+        o.report = lf;
+        jx_errctx_clear(&err);
+        const int rc = jx_ingest(skip ? a : b, inv, 1, &o, &st, &err);
+        fclose(lf);
+        assert_non_null(strstr(log, "jidx ingest: an invalid record: planning the remaining "
+                                    "2 file(s) with a full scan"));
+        const char *at = strstr(log, "record 4"), *again = at ? strstr(at + 1, "record 4") : NULL;
+        if (skip) {
+            assert_int_equal(rc, 0);
+            assert_int_equal(st.records_skipped, 1);
+            assert_non_null(at); /* the skip report, once */
+            assert_null(again);
+            assert_non_null(strstr(at - 30 > log ? at - 30 : log, "F001"));
+        } else {
+            assert_int_not_equal(rc, 0);
+            assert_null(at); /* the error, not the log, names it */
+            assert_int_equal(err.record, 3);
+            assert_non_null(strstr(err.file, "F001"));
+        }
+        free(log);
+        log = NULL;
+    }
+    free(sc);
+    jx_test_rmtree(tmp);
+    free(tmp);
+}
+
 /* Re-running ingest over inputs that hold receivers already indexed: when a
  * file's first and last records and its record count are the ones indexed,
  * it is skipped without being read (one pass, said so, no bytes read);
@@ -1527,6 +1590,7 @@ int main(void)
         cmocka_unit_test(test_index_one_pass_differential),
         cmocka_unit_test(test_index_one_pass_hidden_record),
         cmocka_unit_test(test_index_reingest_unread),
+        cmocka_unit_test(test_index_replan_note),
         cmocka_unit_test(test_index_raw_probe),
         cmocka_unit_test(test_index_raw_names),
         cmocka_unit_test(test_index_bitpack),
