@@ -207,6 +207,79 @@ static int rcv_cmp(const void *a, const void *b)
     return c;
 }
 
+/* THE chain rule, on receivers in rcv_cmp order: per system, a receiver
+ * whose first sequence number is not above the previous one's last starts
+ * a new chain (a reset); one that skips numbers has a gap before it.
+ * @return the number of systems. */
+static size_t link_chains(struct jx_rcvinfo *rcv, size_t n)
+{
+    size_t nsystems = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct jx_rcvinfo *r = &rcv[i];
+        struct jx_rcvinfo *prev = i && !strcmp(rcv[i - 1].system, r->system) ? &rcv[i - 1] : NULL;
+        r->reset = false;
+        r->gap_before = 0;
+        if (!prev) {
+            nsystems++;
+            r->chain = 1;
+            continue;
+        }
+        r->chain = prev->chain;
+        if (r->first_seq <= prev->last_seq) {
+            r->reset = true;
+            r->chain++;
+        } else if (r->first_seq > prev->last_seq + 1) {
+            r->gap_before = r->first_seq - prev->last_seq - 1;
+        }
+    }
+    return nsystems;
+}
+
+/* Name order, a's copy (chain 0) before b's (chain 1): for jx_chain_counts(). */
+static int rcvname_cmp(const void *x0, const void *y0)
+{
+    const struct jx_rcvinfo *x = x0, *y = y0;
+    int c = strcmp(x->system, y->system);
+    if (!c) c = strcmp(x->receiver_lib, y->receiver_lib);
+    if (!c) c = strcmp(x->receiver, y->receiver);
+    if (!c) c = (x->chain > y->chain) - (x->chain < y->chain);
+    return c;
+}
+
+int jx_chain_counts(const struct jx_rcvinfo *a, size_t na, const struct jx_rcvinfo *b,
+                    size_t nb, uint64_t *gaps, uint64_t *resets, struct jx_errctx *err)
+{
+    struct jx_rcvinfo *all = jx_calloc(na + nb + 1, sizeof(*all));
+    size_t n = 0;
+    if (!all)
+        return jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+    for (size_t i = 0; i < na + nb; i++) {
+        all[i] = i < na ? a[i] : b[i - na];
+        all[i].pieces = NULL;
+        all[i].npieces = 0;
+        all[i].chain = i >= na; /* which plan, until link_chains() */
+    }
+    /* one copy of each receiver (a's first), then the plan's order */
+    if (na + nb)
+        qsort(all, na + nb, sizeof(*all), rcvname_cmp);
+    for (size_t i = 0; i < na + nb; i++) {
+        const struct jx_rcvinfo *k = n ? &all[n - 1] : NULL;
+        if (!k || strcmp(k->system, all[i].system) || strcmp(k->receiver, all[i].receiver) ||
+            strcmp(k->receiver_lib, all[i].receiver_lib))
+            all[n++] = all[i];
+    }
+    if (n)
+        qsort(all, n, sizeof(*all), rcv_cmp);
+    link_chains(all, n);
+    *gaps = *resets = 0;
+    for (size_t i = 0; i < n; i++) {
+        *gaps += all[i].gap_before != 0;
+        *resets += all[i].reset;
+    }
+    jx_free(all);
+    return JX_OK;
+}
+
 /* Not a plan error: the one-pass plan does not apply (jx_plan_quick). */
 #define NOT_QUICK 1
 
@@ -438,22 +511,7 @@ static int plan_runs(struct jx_plan *p, struct run *all, size_t nall, bool quick
     }
     if (p->nrcv)
         qsort(p->rcv, p->nrcv, sizeof(*p->rcv), rcv_cmp);
-    for (size_t i = 0; i < p->nrcv; i++) {
-        struct jx_rcvinfo *r = &p->rcv[i];
-        struct jx_rcvinfo *prev = i && !strcmp(p->rcv[i - 1].system, r->system) ? &p->rcv[i - 1] : NULL;
-        if (!prev) {
-            p->nsystems++;
-            r->chain = 1;
-            continue;
-        }
-        r->chain = prev->chain;
-        if (r->first_seq <= prev->last_seq) {
-            r->reset = true;
-            r->chain++;
-        } else if (r->first_seq > prev->last_seq + 1) {
-            r->gap_before = r->first_seq - prev->last_seq - 1;
-        }
-    }
+    p->nsystems = link_chains(p->rcv, p->nrcv);
     return JX_OK;
 }
 

@@ -76,6 +76,14 @@ int jx_plan_build(struct jx_rcvfile **files, size_t nfiles,
                   struct jx_errctx *err);
 void jx_plan_free(struct jx_plan *p);
 
+/*! jx_chain_counts() : the gaps and sequence resets of the chains that
+ *  receivers a[0..na) and b[0..nb) form together (the plan's rule; a
+ *  receiver of b with the name of one of a's counts once, as a's). For an
+ *  ingest handed over from the one pass to the full plan: its receivers
+ *  come from two plans, and a gap may sit between them. */
+int jx_chain_counts(const struct jx_rcvinfo *a, size_t na, const struct jx_rcvinfo *b,
+                    size_t nb, uint64_t *gaps, uint64_t *resets, struct jx_errctx *err);
+
 /*! jx_plan_quick() : the plan jx_plan_build() gives IF every file holds
  *  only valid records of one receiver in strictly increasing sequence
  *  order, read from each file's first and last records alone (two records

@@ -539,6 +539,8 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
     struct jx_rcvfile **files = NULL, **rest = NULL;
     size_t nfiles = 0, nrest = 0;
     struct jx_plan *plan = NULL;
+    struct jx_rcvinfo *committed = NULL; /* receivers committed before a hand-over */
+    size_t ncommitted = 0;
     int rc;
     const double t0 = jx_now();
     FILE *log = o->log;
@@ -619,6 +621,16 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
                          "scan (%zu of %zu receivers committed in one pass)\n",
                     b, nrest, kept, plan->nrcv);
         }
+        /* their part of the batch's chains, for the gap and reset counts */
+        if (kept && !(committed = jx_calloc(kept, sizeof(*committed)))) {
+            rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
+            goto out;
+        }
+        for (size_t i = 0; i < kept; i++) {
+            committed[i] = plan->rcv[i];
+            committed[i].pieces = NULL;
+        }
+        ncommitted = kept;
         jx_plan_free(plan);
         plan = NULL;
     }
@@ -635,11 +647,18 @@ int jx_ingest(const char *index_dir, char **inputs, size_t ninputs,
     bool why_invalid;
     if ((rc = run_plan(w, plan, o, st, t0, &replan, &kept, NULL, &why_invalid, err)))
         goto out;
+    /* after a hand-over the batch's chains run across both plans: a gap or
+     * a reset between the last receiver committed in one pass and the
+     * first of the full plan is in neither plan's counts */
+    if (st->replanned && (rc = jx_chain_counts(committed, ncommitted, plan->rcv, plan->nrcv,
+                                               &st->gaps, &st->resets, err)))
+        goto out;
 done:
     st->index_entries = jx_writer_entries(w);
 out:
     st->seconds = jx_now() - t0;
     jx_plan_free(plan);
+    jx_free(committed);
     if (rest != files)
         jx_free(rest);
     jx_close_inputs(files, nfiles);
