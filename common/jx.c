@@ -166,6 +166,15 @@ static bool raise_nofile(void)
     return setrlimit(RLIMIT_NOFILE, &rl) == 0;
 }
 
+size_t jx_nofile_limit(void)
+{
+    struct rlimit rl;
+    (void)raise_nofile();
+    if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur == RLIM_INFINITY)
+        return (size_t)1 << 20;
+    return (size_t)rl.rlim_cur;
+}
+
 int jx_open_rdonly(const char *path)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -65,9 +65,12 @@ char *jx_strdup(const char *s);
 void jx_set_alloc_fail_after(long n);
 /*! jx_open_rdonly() : open(path, O_RDONLY | O_CLOEXEC); on EMFILE the soft
  *  descriptor limit is raised to the hard one (once) and the open retried:
- *  an index keeps one descriptor per open segment, an ingest one per input
+ *  an index keeps a descriptor per open segment (up to its cap), an ingest one per input
  *  file. -1 with errno set on failure. */
 int jx_open_rdonly(const char *path);
+/*! jx_nofile_limit() : the soft limit on descriptors, raised to the hard
+ *  one first (once is enough). */
+size_t jx_nofile_limit(void);
 
 /* A bump allocator for memory that lives until one owner closes (an open
  * index's segment directories): 2 MB chunks advised as transparent huge

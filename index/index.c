@@ -33,10 +33,31 @@ struct jx_index {
     struct jx_seg **segs;
     struct jx_iostat io;
     struct jx_arena *arena; /* the open segments' directories */
+    struct jx_fdcache fdc;  /* the segment files open at once */
     atomic_bool rows_hint;  /* segments opened from now on: read ESD pages with the head */
 };
 
 /* ---- index ------------------------------------------------------------- */
+
+/* jx_index_set_max_open(): 0, or the cap of indexes opened from now on */
+static _Atomic size_t max_open;
+
+void jx_index_set_max_open(size_t n)
+{
+    atomic_store(&max_open, n);
+}
+
+/* Segment files an index keeps open at once: what the descriptor limit
+ * allows, less room for the process's other files (inputs, the MANIFEST,
+ * output, another index) */
+static size_t fd_cap(void)
+{
+    const size_t set = atomic_load(&max_open);
+    if (set)
+        return set;
+    const size_t lim = jx_nofile_limit();
+    return lim > 256 ? lim - 128 : lim / 2 + 1;
+}
 
 int jx_index_open(const char *dir, struct jx_index **out, struct jx_errctx *err)
 {
@@ -65,6 +86,7 @@ int jx_index_open(const char *dir, struct jx_index **out, struct jx_errctx *err)
     for (size_t i = 0; i < ix->m.nrcv; i++)
         ix->entries += ix->m.rcv[i].entries;
     pthread_mutex_init(&ix->lock, NULL);
+    jx_fdcache_init(&ix->fdc, fd_cap());
     *out = ix;
     return JX_OK;
 }
@@ -75,6 +97,7 @@ void jx_index_close(struct jx_index *ix)
         return;
     for (size_t i = 0; i < ix->m.nseg; i++)
         jx_seg_unload(ix->segs[i]);
+    jx_fdcache_destroy(&ix->fdc);
     jx_free(ix->segs);
     jx_arena_free(ix->arena);
     pthread_mutex_destroy(&ix->lock);
@@ -133,7 +156,7 @@ int jx_index_seg_cols(struct jx_index *ix, size_t i, uint32_t dict_cols_mask,
          * if two threads race on the same one, the loser frees its copy */
         if ((rc = jx_seg_load(ix->path, &ix->m.seg[i], ix->m.seg_hdrhash[i], i, ix->arena,
                               atomic_load_explicit(&ix->rows_hint, memory_order_relaxed),
-                              &s, err)))
+                              &ix->fdc, &s, err)))
             return rc;
         s->io = &ix->io;
         pthread_mutex_lock(&ix->lock);

@@ -123,6 +123,13 @@ size_t jx_index_nreceivers(const struct jx_index *ix);
 const struct jx_rcvsummary *jx_index_receiver(const struct jx_index *ix, size_t i);
 uint64_t jx_index_entries(const struct jx_index *ix);
 
+/*! jx_index_set_max_open() : at most n segment files open at once in each
+ *  index opened from now on; 0 (the default): the descriptor limit (raised
+ *  to the hard one) less 128. Past it, the least recently read segment's
+ *  file is closed and reopened when next read: an index may hold more
+ *  segments than a process may have descriptors. Thread-safe. */
+void jx_index_set_max_open(size_t n);
+
 /*! jx_index_seg() : segment i, header and directory verified, every
  *  dictionary and bloom loaded. Owned by the index. Thread-safe. */
 int jx_index_seg(struct jx_index *ix, size_t i, struct jx_seg **out,

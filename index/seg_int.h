@@ -26,6 +26,20 @@ struct jx_stream {
     uint32_t n;
 };
 
+/* The segment files of one index that hold a descriptor: at most `cap` at
+ * once, the least recently used closed first and reopened on its next read
+ * (segments are immutable files: reopening one by name reads the same
+ * bytes). Years of data are more segments than a process may have
+ * descriptors (a query over all of them opens every one). Its mutex is a
+ * leaf: nothing else is locked while it is held. */
+struct jx_fdcache {
+    pthread_mutex_t mu;
+    struct jx_seg *mru, *lru; /* the segments holding a descriptor */
+    size_t open, cap;
+};
+void jx_fdcache_init(struct jx_fdcache *c, size_t cap);
+void jx_fdcache_destroy(struct jx_fdcache *c);
+
 struct jx_sdict {
     uint32_t n;
     uint8_t width;           /* bytes per id in the id blocks */
@@ -57,7 +71,14 @@ struct jx_seg {
     char *path;
     struct jx_iostat *io;    /* the index's counters, or NULL */
     size_t idx;              /* position in the index */
-    int fd;                  /* blocks are read with pread(), never mapped */
+    /* blocks are read with pread(), never mapped. With fdc (the index's),
+     * fd is -1 while the file is closed, and fd, fd_users (reads in
+     * progress: never closed under them) and the list links are under
+     * fdc->mu; without, fd stays open from load to unload. */
+    int fd;
+    struct jx_fdcache *fdc;
+    uint32_t fd_users;
+    struct jx_seg *fd_prev, *fd_next;
     size_t size;
     uint64_t nrows, seq_min, seq_max, segno;
     int64_t ts_min, ts_max;
@@ -206,14 +227,15 @@ static inline bool jx_seg_bloom_ready(const struct jx_seg *s, unsigned b)
 const struct jx_manifest *jx_index_manifest(const struct jx_index *ix);
 
 /*! jx_seg_load() : open and check segment `info` of the index in `dir`
- *  (header and directory, their hashes and structure). With esd_pages, a
+ *  (header and directory, their hashes and structure); its descriptor is
+ *  one of fdc's (NULL: held open until jx_seg_unload()). With esd_pages, a
  *  version 3 segment's ESD directory pages come with the head (one read,
  *  for queries that fetch rows: one pread a row less). Dictionaries and
  *  blooms are loaded later, on demand, by jx_seg_load_cols(). The directory
  *  and its index live in `arena` (the index's: freed when it closes). */
 int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_hash,
-                size_t idx, struct jx_arena *arena, bool esd_pages, struct jx_seg **out,
-                struct jx_errctx *err);
+                size_t idx, struct jx_arena *arena, bool esd_pages, struct jx_fdcache *fdc,
+                struct jx_seg **out, struct jx_errctx *err);
 /*! jx_seg_load_cols() : load (once; thread-safe) the dictionaries of the
  *  columns in dict_mask and the blooms in bloom_mask (JX_DICT(c) /
  *  JX_BLOOM(b) bits), every hash checked. */

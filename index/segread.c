@@ -82,30 +82,142 @@ static int corrupt(const struct jx_seg *s, int64_t off, const char *what, struct
     return jx_error(err, JX_E_CORRUPT, s->path, -1, off, "segment %s", what);
 }
 
+/* ---- descriptors (struct jx_fdcache) ----------------------------------- */
+
+void jx_fdcache_init(struct jx_fdcache *c, size_t cap)
+{
+    pthread_mutex_init(&c->mu, NULL);
+    c->mru = c->lru = NULL;
+    c->open = 0;
+    c->cap = cap ? cap : 1;
+}
+
+void jx_fdcache_destroy(struct jx_fdcache *c)
+{
+    pthread_mutex_destroy(&c->mu);
+}
+
+static void fd_unlink(struct jx_fdcache *c, struct jx_seg *s)
+{
+    if (s->fd_prev) s->fd_prev->fd_next = s->fd_next; else c->mru = s->fd_next;
+    if (s->fd_next) s->fd_next->fd_prev = s->fd_prev; else c->lru = s->fd_prev;
+    s->fd_prev = s->fd_next = NULL;
+}
+
+static void fd_link_mru(struct jx_fdcache *c, struct jx_seg *s)
+{
+    s->fd_prev = NULL;
+    s->fd_next = c->mru;
+    if (c->mru) c->mru->fd_prev = s; else c->lru = s;
+    c->mru = s;
+}
+
+/* Close the least recently used descriptor no read is using (c->mu held).
+ * @return false if there is none. */
+static bool fd_evict(struct jx_fdcache *c)
+{
+    for (struct jx_seg *v = c->lru; v; v = v->fd_prev)
+        if (!v->fd_users) {
+            fd_unlink(c, v);
+            close(v->fd);
+            v->fd = -1;
+            c->open--;
+            return true;
+        }
+    return false;
+}
+
+/* Open s's file (c->mu held if s has a cache): the one place that says
+ * why a segment file cannot be opened. */
+static int fd_open(struct jx_seg *s, struct jx_errctx *err)
+{
+    struct jx_fdcache *const c = s->fdc;
+    while (c && c->open >= c->cap && fd_evict(c))
+        ;
+    int fd = jx_open_rdonly(s->path);
+    /* other indexes or files of this process may hold the rest */
+    while (fd < 0 && c && (errno == EMFILE || errno == ENFILE) && fd_evict(c))
+        fd = jx_open_rdonly(s->path);
+    if (fd < 0)
+        return jx_error(err, errno == ENOENT ? JX_E_NOTFOUND : JX_E_IO, s->path, -1, -1,
+                        "cannot open segment: %s%s", strerror(errno),
+                        errno == EMFILE ? " (raise ulimit -n)" : "");
+    s->fd = fd;
+    if (c) {
+        fd_link_mru(c, s);
+        c->open++;
+    }
+    return JX_OK;
+}
+
+/* The descriptor of s for one read, opened if it was closed; every
+ * successful call is paired with fd_put(). The state it changes is under
+ * fdc->mu, not part of what a const segment promises. */
+static int fd_get(const struct jx_seg *cs, int *fd, struct jx_errctx *err)
+{
+    struct jx_seg *const s = (struct jx_seg *)cs;
+    struct jx_fdcache *const c = s->fdc;
+    int rc = JX_OK;
+    if (!c) {
+        *fd = s->fd;
+        return JX_OK;
+    }
+    pthread_mutex_lock(&c->mu);
+    if (s->fd < 0) {
+        rc = fd_open(s, err);
+    } else if (c->mru != s) {
+        fd_unlink(c, s);
+        fd_link_mru(c, s);
+    }
+    if (!rc) {
+        s->fd_users++;
+        *fd = s->fd;
+    }
+    pthread_mutex_unlock(&c->mu);
+    return rc;
+}
+
+static void fd_put(const struct jx_seg *cs)
+{
+    struct jx_seg *const s = (struct jx_seg *)cs;
+    if (!s->fdc)
+        return;
+    pthread_mutex_lock(&s->fdc->mu);
+    s->fd_users--;
+    pthread_mutex_unlock(&s->fdc->mu);
+}
+
 /* Read len bytes at off (short reads and EINTR retried). */
 static int seg_pread(const struct jx_seg *s, void *dst, size_t len, uint64_t off,
                      struct jx_errctx *err)
 {
     uint8_t *p = dst;
+    int fd, rc;
     if (s->io) {
         atomic_fetch_add_explicit(&s->io->reads, 1, memory_order_relaxed);
         atomic_fetch_add_explicit(&s->io->bytes, len, memory_order_relaxed);
     }
-    while (len) {
-        ssize_t r = pread(s->fd, p, len, (off_t)off);
+    if ((rc = fd_get(s, &fd, err)))
+        return rc;
+    rc = JX_OK;
+    while (len && !rc) {
+        ssize_t r = pread(fd, p, len, (off_t)off);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r < 0)
-            return jx_error(err, JX_E_IO, s->path, -1, (int64_t)off, "cannot read segment: %s",
-                            strerror(errno));
-        if (r == 0)
-            return jx_error(err, JX_E_CORRUPT, s->path, -1, (int64_t)off,
-                            "segment file ends early (shortened while open?)");
-        p += r;
-        off += (uint64_t)r;
-        len -= (size_t)r;
+        if (r < 0) {
+            rc = jx_error(err, JX_E_IO, s->path, -1, (int64_t)off, "cannot read segment: %s",
+                          strerror(errno));
+        } else if (r == 0) {
+            rc = jx_error(err, JX_E_CORRUPT, s->path, -1, (int64_t)off,
+                          "segment file ends early (shortened while open?)");
+        } else {
+            p += r;
+            off += (uint64_t)r;
+            len -= (size_t)r;
+        }
     }
-    return JX_OK;
+    fd_put(s);
+    return rc;
 }
 
 /* Where a block's bytes are and how they are stored. */
@@ -609,8 +721,17 @@ void jx_seg_unload(struct jx_seg *s)
     for (int b = 0; b < JX_BLOOM_COUNT_; b++)
         jx_free(s->bloom[b].buf);
     jx_free(s->dir);
-    if (s->fd >= 0)
+    if (s->fdc) {
+        pthread_mutex_lock(&s->fdc->mu);
+        if (s->fd >= 0) {
+            fd_unlink(s->fdc, s);
+            s->fdc->open--;
+            close(s->fd);
+        }
+        pthread_mutex_unlock(&s->fdc->mu);
+    } else if (s->fd >= 0) {
         close(s->fd);
+    }
     pthread_mutex_destroy(&s->mu);
     jx_free(s->path);
     jx_free(s);
@@ -1261,9 +1382,13 @@ static int dict_arrays(struct jx_seg *s, struct jx_errctx *err)
 
 int jx_seg_check_all(struct jx_seg *s, struct jx_errctx *err)
 {
-    int rc = JX_OK;
+    int rc = JX_OK, fd;
     struct stat st;
-    if (fstat(s->fd, &st))
+    if ((rc = fd_get(s, &fd, err)))
+        return rc;
+    const int frc = fstat(fd, &st);
+    fd_put(s);
+    if (frc)
         return jx_error(err, JX_E_IO, s->path, -1, -1, "cannot stat segment: %s",
                         strerror(errno));
     if ((uint64_t)st.st_size != s->size)
@@ -1290,8 +1415,8 @@ int jx_seg_check_all(struct jx_seg *s, struct jx_errctx *err)
 }
 
 int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_hash,
-                size_t idx, struct jx_arena *arena, bool esd_pages, struct jx_seg **out,
-                struct jx_errctx *err)
+                size_t idx, struct jx_arena *arena, bool esd_pages, struct jx_fdcache *fdc,
+                struct jx_seg **out, struct jx_errctx *err)
 {
     struct jx_seg *s = jx_calloc(1, sizeof(*s));
     size_t plen = strlen(dir) + strlen(info->file) + 2;
@@ -1309,13 +1434,15 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
     atomic_init(&s->bloom_ready, 0);
     snprintf(s->path, plen, "%s/%s", dir, info->file);
     s->idx = idx;
-    s->fd = jx_open_rdonly(s->path);
-    if (s->fd < 0) {
-        rc = jx_error(err, errno == ENOENT ? JX_E_NOTFOUND : JX_E_IO, s->path, -1, -1,
-                      "cannot open segment: %s%s", strerror(errno),
-                      errno == EMFILE ? " (one descriptor per segment: raise ulimit -n)" : "");
+    /* opened now, so that a missing file is the open's error */
+    s->fdc = fdc;
+    if (fdc)
+        pthread_mutex_lock(&fdc->mu);
+    rc = fd_open(s, err);
+    if (fdc)
+        pthread_mutex_unlock(&fdc->mu);
+    if (rc)
         goto out;
-    }
     /* The MANIFEST's size, not an fstat() per segment (a syscall is ~2 us
      * on a VM; a query opens every segment): a shorter file fails the
      * first read past its end, as a file shortened later does; a longer

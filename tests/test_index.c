@@ -9,6 +9,7 @@
  * each), and a generated chain when `jidx gen` is available.
  */
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -222,6 +223,135 @@ static void test_index_oracle_threads(void **state)
         jx_test_rmtree(tmp);
         free(tmp);
     }
+}
+
+/* Descriptors of the process (entries of /proc/self/fd). */
+static size_t open_fds(void)
+{
+    size_t n = 0;
+    DIR *d = opendir("/proc/self/fd");
+    assert_non_null(d);
+    while (readdir(d))
+        n++;
+    closedir(d);
+    return n;
+}
+
+struct fdcap_arg {
+    struct jx_index *ix;
+    const struct jx_entry *want; /* every row of every segment, in order */
+    size_t bad;
+};
+
+/* Read every row of every segment, a few rows of one segment then the next
+ * (round robin: each segment's file closed and reopened many times). */
+static void *fdcap_reader(void *arg)
+{
+    struct fdcap_arg *A = arg;
+    const size_t nseg = jx_index_nsegs(A->ix);
+    struct jx_cursor **c = calloc(nseg, sizeof(*c));
+    uint64_t *base = calloc(nseg, sizeof(*base)), *rows = calloc(nseg, sizeof(*rows)), left = 0;
+    struct jx_entry *e = malloc(sizeof(*e));
+    struct jx_errctx err;
+    char why[256];
+    for (size_t i = 0; i < nseg; i++) {
+        struct jx_seg *s;
+        if (jx_index_seg_cols(A->ix, i, 0, 0, &s, &err) || jx_cursor_open(s, &c[i])) {
+            A->bad++;
+            continue;
+        }
+        base[i] = left;
+        rows[i] = jx_seg_nrows(s);
+        left += rows[i];
+    }
+    for (uint64_t r = 0; r < 64; r += 7)
+        for (size_t i = 0; i < nseg; i++) {
+            for (uint64_t k = r; c[i] && k < r + 7 && k < rows[i]; k++)
+                if (jx_cursor_read(c[i], k, JX_FM_ALL, e, &err) ||
+                    jx_test_entry_diff(&A->want[base[i] + k], e, why, sizeof(why)))
+                    A->bad++;
+        }
+    for (size_t i = 0; i < nseg; i++)
+        jx_cursor_close(c[i]);
+    free(c);
+    free(base);
+    free(rows);
+    free(e);
+    return NULL;
+}
+
+/* An index of more segments than it may keep files open
+ * (jx_index_set_max_open): every row still reads back as the oracle and as
+ * with all files open, from 1 and 4 threads at once, verify passes, and
+ * the process never holds more descriptors than the cap allows. */
+static void test_index_fd_cap(void **state)
+{
+    (void)state;
+    char a[600], b[600], ixd[700];
+    char *in[2] = {a, b};
+    struct jx_ingest_stats st;
+    struct jx_errctx err;
+    struct jx_ingest_opts o;
+    char *tmp = jx_test_tmpdir();
+    set_dirs(0, NULL, a, b, sizeof(a));
+    snprintf(ixd, sizeof(ixd), "%s/ix", tmp);
+    memset(&o, 0, sizeof(o));
+    o.threads = 2;
+    o.ro.shape = JX_ESD_AUTO;
+    o.ro.ccsid = 37;
+    o.segment_rows = 20; /* 600 entries: 30+ segments */
+    assert_int_equal(jx_ingest(ixd, in, 2, &o, &st, &err), 0);
+    assert_true(st.segments >= 30);
+
+    /* every row with all files open: the reference */
+    struct jx_index *ix;
+    assert_int_equal(jx_index_open(ixd, &ix, &err), 0);
+    const size_t nseg = jx_index_nsegs(ix);
+    struct jx_entry *want = calloc(jx_index_entries(ix), sizeof(*want));
+    uint64_t at = 0;
+    for (size_t i = 0; i < nseg; i++) {
+        struct jx_seg *s;
+        struct jx_cursor *c;
+        assert_int_equal(jx_index_seg_cols(ix, i, 0, 0, &s, &err), 0);
+        assert_int_equal(jx_cursor_open(s, &c), 0);
+        for (uint64_t r = 0; r < jx_seg_nrows(s); r++, at++) {
+            assert_int_equal(jx_cursor_read(c, r, JX_FM_ALL, &want[at], &err), 0);
+            uint8_t *esd = malloc(want[at].esd_avail + 1); /* the cursor's is not ours */
+            memcpy(esd, want[at].esd, want[at].esd_avail);
+            want[at].esd = esd;
+        }
+        jx_cursor_close(c);
+    }
+    jx_index_close(ix);
+
+    const size_t fds0 = open_fds();
+    jx_index_set_max_open(3);
+    check_oracle(ixd, in, 2, 37);
+    verify_all(ixd);
+    for (int threads = 1; threads <= 4; threads += 3) {
+        assert_int_equal(jx_index_open(ixd, &ix, &err), 0);
+        pthread_t t[4];
+        struct fdcap_arg A[4];
+        for (int k = 0; k < threads; k++) {
+            A[k] = (struct fdcap_arg){ix, want, 0};
+            assert_int_equal(pthread_create(&t[k], NULL, fdcap_reader, &A[k]), 0);
+        }
+        for (int k = 0; k < threads; k++) {
+            pthread_join(t[k], NULL);
+            assert_int_equal(A[k].bad, 0);
+        }
+        /* at most 3 files open (one more per thread while reads are in
+         * flight; none now) */
+        assert_true(open_fds() <= fds0 + 3);
+        jx_index_close(ix);
+        assert_int_equal(open_fds(), fds0);
+    }
+    jx_index_set_max_open(0);
+    for (uint64_t i = 0; i < at; i++)
+        free((void *)want[i].esd);
+    free(want);
+    jx_test_rmtree(tmp);
+    free(tmp);
 }
 
 /* Dictionaries, counts, postings and blooms against brute force. */
@@ -1594,6 +1724,7 @@ int main(void)
         cmocka_unit_test(test_index_replan_note),
         cmocka_unit_test(test_index_raw_probe),
         cmocka_unit_test(test_index_raw_names),
+        cmocka_unit_test(test_index_fd_cap),
         cmocka_unit_test(test_index_bitpack),
         cmocka_unit_test(test_index_packed_frames),
     };
