@@ -726,6 +726,14 @@ int jx_open_inputs(char **paths, size_t npaths, const struct jx_rcvopts *o,
         rc = jx_error(err, JX_E_NOMEM, NULL, -1, -1, "out of memory");
     for (size_t i = 0; i < n && !rc; i++)
         rc = jx_rcvfile_open(list[i], o, &fs[i], err);
+    if (rc && err && (strstr(err->msg, "Too many open files") ||
+                      strstr(err->msg, "Cannot allocate memory"))) {
+        /* every input stays open (and mapped) for the run: say what to do */
+        const size_t l = strlen(err->msg);
+        snprintf(err->msg + l, sizeof(err->msg) - l,
+                 " (%zu input files, each kept open: raise ulimit -n, or give them in "
+                 "batches: ingest appends)", n);
+    }
     for (size_t i = 0; i < n; i++)
         jx_free(list[i]);
     jx_free(list);

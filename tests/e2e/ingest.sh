@@ -103,6 +103,20 @@ grep -q 'records skipped as invalid: 1,' "$tmp/e.txt" || { cat "$tmp/e.txt"; fai
 grep -q 'ingested 79 entries' "$tmp/e.txt" || fail "skip: wrong entry count"
 "$JIDX" verify --quiet "$tmp/d" || fail "verify after skip"
 
+# 8b. more input files than descriptors: one clear error that says what to do;
+# an index of more segments than descriptors still answers and verifies
+"$JIDX" gen -q -o "$tmp/many" -n 6000 --receiver-entries 100 --seed 4 2>/dev/null || fail "gen many"
+( ulimit -n 40; "$JIDX" ingest --quiet -o "$tmp/m" "$tmp/many" ) 2>"$tmp/e.txt" \
+    && fail "ingest of 60 files with 40 descriptors succeeded"
+grep -q 'Too many open files (60 input files, each kept open: raise ulimit -n, or give them in batches' \
+    "$tmp/e.txt" || { cat "$tmp/e.txt"; fail "many inputs: message"; }
+"$JIDX" ingest --quiet -o "$tmp/m" "$tmp/many" || fail "ingest of 60 files"
+want=$("$JIDX" query "$tmp/m" --group-by type,user | cksum)
+got=$( ulimit -n 24; "$JIDX" query "$tmp/m" --group-by type,user | cksum ) || fail "query, 24 descriptors"
+[ "$want" = "$got" ] || fail "60 segments with 24 descriptors: another answer"
+( ulimit -n 24; "$JIDX" verify --quiet "$tmp/m" ) || fail "verify of 60 segments with 24 descriptors"
+rm -rf "$tmp/many" "$tmp/m"
+
 # 9. usage errors
 "$JIDX" ingest "$S/SYSA" 2>/dev/null && fail "ingest without -o accepted"
 "$JIDX" verify "$tmp/nonexistent" 2>/dev/null; [ $? = 2 ] || fail "verify of a missing index"
