@@ -52,11 +52,14 @@ void jx_index_set_max_open(size_t n)
  * output, another index) */
 static size_t fd_cap(void)
 {
+    static _Atomic size_t lim; /* once a process: two system calls (~20 us here) */
     const size_t set = atomic_load(&max_open);
     if (set)
         return set;
-    const size_t lim = jx_nofile_limit();
-    return lim > 256 ? lim - 128 : lim / 2 + 1;
+    size_t l = atomic_load(&lim);
+    if (!l)
+        atomic_store(&lim, l = jx_nofile_limit());
+    return l > 256 ? l - 128 : l / 2 + 1;
 }
 
 int jx_index_open(const char *dir, struct jx_index **out, struct jx_errctx *err)
