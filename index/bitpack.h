@@ -40,25 +40,10 @@ JX_PACK_INLINE uint32_t jx_pack_id_at(const uint8_t *src, unsigned width, uint32
 /* What packing a frame needs to know of its ids: the smallest, the
  * largest, and how many equal the id before them (LZ4 may beat packing
  * only when there are many). The writer gathers them while it lays the
- * frame out (segwrite.c emit_ids()); jx_pack_stats() is the plain way. */
+ * frame out (segwrite.c lay_ids()). */
 struct jx_pack_stats {
     uint32_t lo, hi, repeats;
 };
-
-static inline void jx_pack_stats(const uint8_t *src, unsigned width, uint32_t n,
-                                 struct jx_pack_stats *st)
-{
-    uint32_t lo = UINT32_MAX, hi = 0, rep = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        const uint32_t v = jx_pack_id_at(src, width, i);
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
-        rep += i && v == jx_pack_id_at(src, width, i - 1);
-    }
-    st->lo = n ? lo : 0;
-    st->hi = hi;
-    st->repeats = rep;
-}
 
 /* The bit count of a frame with these stats, and its packed size. */
 static inline unsigned jx_pack_bits(const struct jx_pack_stats *st)
