@@ -12,8 +12,10 @@
  * which LZ4 cannot shrink (they were stored raw: 16 bits a row for 9-12
  * bits of information) and which this stores in their bit width.
  *
- * The writer's planning pass and both directions live here so that writer
- * and readers share one definition. No allocation; callers give room.
+ * The frame's stats, the packing and the checked unpacking live here so
+ * that writer and readers share one definition (the writer gathers the
+ * stats while it lays the frame out: segwrite.c lay_ids()). No
+ * allocation; callers give room.
  */
 #ifndef JX_BITPACK_H
 #define JX_BITPACK_H
@@ -25,8 +27,8 @@
 #include "index_int.h"
 
 /* Flag in a frame's stored size (u16, frame table of §3.3a): the frame is
- * bit-packed. Stored sizes are below 2^15 (a frame decodes to at most
- * 10 x 128 bytes), so the bit was always 0 before version 5. */
+ * bit-packed. An id frame decodes to at most 4F <= 26214 bytes, so the
+ * bit was always 0 before version 5. */
 #define JX_FRAME_PACKED 0x8000u
 
 #define JX_PACK_INLINE static inline __attribute__((always_inline))

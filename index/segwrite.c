@@ -156,10 +156,10 @@ struct jx_segbuild {
     uint32_t *offs;
     size_t offs_cap;
     LZ4_stream_t *lz;        /* compression state, reused block after block */
-    /* per framed stream (numeric kind, or 16 + column for ids): frames in
-     * a row stored raw, and frames seen (see emit_framed) */
-    uint8_t raw_run[32];
-    uint32_t frames[32];
+    /* per numeric kind: frames in a row stored raw, and frames seen (see
+     * emit_framed; id frames are packed instead) */
+    uint8_t raw_run[JX_NUM_KINDS + 1];
+    uint32_t frames[JX_NUM_KINDS + 1];
 };
 
 static int buf_reserve(struct buf *b, size_t extra)
@@ -419,8 +419,6 @@ static int emit_framed(struct jx_segbuild *b, unsigned kind, unsigned col, unsig
     const bool held = kind != JX_BK_IDS;
     struct buf *const o = held ? &b->numbuf : &b->out;
     const size_t bound = 4u * nf + (size_t)LZ4_compressBound((int)len) + 16u * nf;
-    const unsigned st = held ? kind : 16u + col;
-    _Static_assert(JX_NUM_KINDS < 16 && JX_COL_COUNT_ <= 16, "stream numbers");
     if (jx_grow((void **)&b->dir, &b->dcap, b->ndir + 1, sizeof(*b->dir)))
         return JX_E_NOMEM;
     if (held ? buf_reserve(o, bound) : out_room(b, bound))
@@ -439,16 +437,16 @@ static int emit_framed(struct jx_segbuild *b, unsigned kind, unsigned col, unsig
             at += (size_t)c;
             continue;
         }
-        const bool try = b->raw_run[st] < RAW_RUN || b->frames[st] % RAW_PROBE == 0;
+        const bool try = b->raw_run[kind] < RAW_RUN || b->frames[kind] % RAW_PROBE == 0;
         int c = try ? lz_compress(b, data + lo, dst + at, flen, LZ4_compressBound(flen)) : 0;
-        b->frames[st]++;
+        b->frames[kind]++;
         if (c <= 0 || c >= flen - flen / 8) {
             memcpy(dst + at, data + lo, (size_t)flen);
             c = flen;
-            if (try && b->raw_run[st] < UINT8_MAX)
-                b->raw_run[st]++;
+            if (try && b->raw_run[kind] < UINT8_MAX)
+                b->raw_run[kind]++;
         } else {
-            b->raw_run[st] = 0;
+            b->raw_run[kind] = 0;
         }
         jx_le16_put(dst + 4 * i, (uint16_t)c);
         jx_le16_put(dst + 4 * i + 2, (uint16_t)flen);
