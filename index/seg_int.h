@@ -83,7 +83,7 @@ struct jx_seg {
     uint64_t nrows, seq_min, seq_max, segno;
     int64_t ts_min, ts_max;
     uint16_t ccsid;
-    uint32_t version;        /* format version of this file (1 to 3) */
+    uint32_t version;        /* format version of this file (1 to 5) */
     uint32_t rowgroup;
     uint32_t frame;          /* rows per frame of a FRAMED row block (v1: rowgroup) */
     uint32_t flags;          /* JX_SEGF_* (v1: 0) */
