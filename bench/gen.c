@@ -835,7 +835,7 @@ static int build_world(struct jx_gen *g)
         char user[16];
         const char *un = g->users[U_FIXED + 12 + rbelow(&r, 300)].u8;
         size_t k = 0;
-        for (; un[k] && k < sizeof(user) - 1; k++)
+        for (; k < sizeof(user) - 1 && un[k]; k++)
             user[k] = (char)((un[k] >= 'A' && un[k] <= 'Z') ? un[k] + 32 : un[k] == '#' || un[k] == '@' || un[k] == '$' ? '_' : un[k]);
         user[k] = '\0';
         path_expand(&r, path_roots[adraw(&g->a_paths, &r)], user, buf, sizeof(buf));

@@ -138,7 +138,9 @@ static void flags_of(const struct fmap *m, const struct flagname *fl, size_t n, 
 /* ---- filters, sections, rows ------------------------------------------- */
 
 /* A filter of the scope (without its time bounds when !timed) plus the
- * report's own name/value pairs, NULL-terminated. */
+ * report's own name/value pairs, ended by ARGS_END (a NULL of the type
+ * va_arg reads: a bare NULL may be an int 0 in a variadic call). */
+#define ARGS_END ((const char *)NULL)
 static int mkfilter(struct rctx *r, bool timed, struct jx_filter **out, ...)
 {
     struct jx_filter *f = NULL;
@@ -616,8 +618,8 @@ static int rep_powerful(struct rctx *r)
     int rc;
     if ((rc = ranks_build(r)))
         goto out;
-    if ((rc = mkfilter(r, true, &f1, "type", "JS", "target-user", prof, NULL)) ||
-        (rc = mkfilter(r, true, &f2, "type", "JS", "user", prof, "not-target-user", prof, NULL)))
+    if ((rc = mkfilter(r, true, &f1, "type", "JS", "target-user", prof, ARGS_END)) ||
+        (rc = mkfilter(r, true, &f2, "type", "JS", "user", prof, "not-target-user", prof, ARGS_END)))
         goto out;
     p.by_target = true;
     if ((rc = entries(r, f1, pp_cb, &p)) || (rc = p.rc))
@@ -872,7 +874,7 @@ static int rep_signon(struct rctx *r)
     s.bwin = (int64_t)(r->o->burst_minutes ? r->o->burst_minutes : 5) * 60 * JX_US_PER_SEC;
     if (s.bn < 2)
         return jx_error(r->err, JX_E_USAGE, NULL, -1, -1, "--burst-count must be at least 2");
-    if ((rc = mkfilter(r, true, &f, "type", "PW", NULL)))
+    if ((rc = mkfilter(r, true, &f, "type", "PW", ARGS_END)))
         goto out;
     if ((rc = entries(r, f, sf_cb, &s)) || (rc = s.rc))
         goto out;
@@ -939,7 +941,7 @@ static int rep_authfail(struct rctx *r)
     struct tctx c = {{3, NULL, 0, 0, NULL, 0}, 0};
     struct jx_filter *f = NULL;
     int rc;
-    if ((rc = mkfilter(r, true, &f, "type", "AF", NULL)))
+    if ((rc = mkfilter(r, true, &f, "type", "AF", ARGS_END)))
         goto out;
     if ((rc = group_section(r, "by-type", "Authority failures (AF) by violation type", f, gf, 1,
                             hg, meaning_af, r->o->top)))
@@ -1161,7 +1163,7 @@ static int rep_profile_changes(struct rctx *r)
     memset(&c, 0, sizeof(c));
     c.r = r;
     /* no time bounds: the entry before --from is what a change compares to */
-    if ((rc = mkfilter(r, false, &f, "type", "CP", NULL)))
+    if ((rc = mkfilter(r, false, &f, "type", "CP", ARGS_END)))
         goto out;
     if ((rc = sect(r, "entries",
                    "User profile changes (CP): special authorities granted/removed, passwords",
@@ -1191,8 +1193,8 @@ static int rep_special(struct rctx *r)
     c.rows.ncols = JX_ARRAY_SIZE(h);
     if ((rc = ranks_build(r)))
         goto out;
-    if ((rc = mkfilter(r, false, &f, "type", "CP", NULL)) ||
-        (rc = mkfilter(r, true, &fc, "type", "CD", "object", "CRTUSRPRF,CHGUSRPRF", NULL)))
+    if ((rc = mkfilter(r, false, &f, "type", "CP", ARGS_END)) ||
+        (rc = mkfilter(r, true, &fc, "type", "CD", "object", "CRTUSRPRF,CHGUSRPRF", ARGS_END)))
         goto out;
     if ((rc = entries(r, f, cp_cb, &c)) || (rc = c.rc))
         goto out;
@@ -1233,7 +1235,7 @@ static int rep_sysval(struct rctx *r)
     static const char *const h[] = {"timestamp", "system", "user", "action", "system_value",
                                     "old_value", "new_value", "job", "note"};
     struct jx_filter *f = NULL;
-    int rc = mkfilter(r, true, &f, "type", "SV", NULL);
+    int rc = mkfilter(r, true, &f, "type", "SV", ARGS_END);
     if (!rc)
         rc = list_section(r, "entries", "System value changes (SV), full old and new values", h,
                           JX_ARRAY_SIZE(h), f, sv_row);
@@ -1259,8 +1261,8 @@ static int rep_commands(struct rctx *r)
     static const char *const hl[] = {"timestamp", "system", "user", "command", "command_string",
                                      "job"};
     struct jx_filter *f = NULL;
-    int rc = r->o->commands ? mkfilter(r, true, &f, "type", "CD", "object", r->o->commands, NULL)
-                            : mkfilter(r, true, &f, "type", "CD", NULL);
+    int rc = r->o->commands ? mkfilter(r, true, &f, "type", "CD", "object", r->o->commands, ARGS_END)
+                            : mkfilter(r, true, &f, "type", "CD", ARGS_END);
     if (rc)
         return rc;
     rc = group_section(r, "by-user-command", "Commands run (CD) by user", f, gf, 2, hg, NULL,
@@ -1292,7 +1294,7 @@ static int rep_deletes(struct rctx *r)
     static const char *const hl[] = {"timestamp", "system", "user", "action", "object",
                                      "attribute", "job"};
     struct jx_filter *f = NULL;
-    int rc = mkfilter(r, true, &f, "type", "DO", NULL);
+    int rc = mkfilter(r, true, &f, "type", "DO", ARGS_END);
     if (!rc)
         rc = group_section(r, "by-user", "Objects deleted (DO) by user and object type", f, gf,
                            2, hg, NULL, r->o->top);
@@ -1321,7 +1323,7 @@ static int rep_restores(struct rctx *r)
     static const char *const hl[] = {"timestamp", "system", "user", "type", "action", "object",
                                      "detail", "job"};
     struct jx_filter *f = NULL;
-    int rc = mkfilter(r, true, &f, "type", "OR,RA,RO,RP,RZ,RJ", NULL);
+    int rc = mkfilter(r, true, &f, "type", "OR,RA,RO,RP,RZ,RJ", ARGS_END);
     if (!rc)
         rc = group_section(r, "by-type-user", "Restores by entry type and user", f, gf, 2, hg,
                            type_desc, r->o->top);
@@ -1361,8 +1363,8 @@ static int rep_adopt(struct rctx *r)
     struct tctx c = {{3, NULL, 0, 0, NULL, 0}, 0};
     struct jx_filter *fa = NULL, *fp = NULL;
     int rc;
-    if ((rc = mkfilter(r, true, &fa, "type", "AP", NULL)) ||
-        (rc = mkfilter(r, true, &fp, "type", "PA", NULL)))
+    if ((rc = mkfilter(r, true, &fa, "type", "AP", ARGS_END)) ||
+        (rc = mkfilter(r, true, &fp, "type", "PA", ARGS_END)))
         goto out;
     if ((rc = entries(r, fa, ap_cb, &c)) || (rc = c.rc))
         goto out;
@@ -1406,7 +1408,7 @@ static int rep_audit_changes(struct rctx *r)
     static const char *const hl[] = {"timestamp", "system", "changed_by", "action", "object",
                                      "object_audit_value", "user_audit_values", "job"};
     struct jx_filter *f = NULL;
-    int rc = mkfilter(r, true, &f, "type", "AD", NULL);
+    int rc = mkfilter(r, true, &f, "type", "AD", ARGS_END);
     if (!rc)
         rc = list_section(r, "entries",
                           "Auditing changes (AD): CHGOBJAUD, CHGDLOAUD, CHGUSRAUD", hl,
@@ -1450,7 +1452,7 @@ static int rep_ownership(struct rctx *r)
     static const char *const hl[] = {"timestamp", "system", "user", "object", "old_owner",
                                      "new_owner", "job"};
     struct jx_filter *f = NULL;
-    int rc = mkfilter(r, true, &f, "type", "OW", NULL);
+    int rc = mkfilter(r, true, &f, "type", "OW", ARGS_END);
     if (!rc)
         rc = group_section(r, "by-user", "Ownership changes (OW) by user", f, gf, 1, hg, NULL,
                            r->o->top);
@@ -1488,7 +1490,7 @@ static int rep_authority_changes(struct rctx *r)
     static const char *const hl[] = {"timestamp", "system", "changed_by", "object", "grantee",
                                      "authorities", "authorization_list", "job"};
     struct jx_filter *f = NULL;
-    int rc = mkfilter(r, true, &f, "type", "CA", NULL);
+    int rc = mkfilter(r, true, &f, "type", "CA", ARGS_END);
     if (!rc)
         rc = group_section(r, "by-user", "Authority changes (CA) by user and grantee", f, gf, 2,
                            hg, NULL, r->o->top);
@@ -1513,7 +1515,7 @@ static int rep_summary(struct rctx *r)
     struct jx_filter *f = NULL, *fp = NULL;
     struct jx_histogram *h = NULL;
     int rc;
-    if ((rc = mkfilter(r, true, &f, NULL)) || (rc = mkfilter(r, true, &fp, "type", "PW", NULL)))
+    if ((rc = mkfilter(r, true, &f, ARGS_END)) || (rc = mkfilter(r, true, &fp, "type", "PW", NULL)))
         goto out;
     if ((rc = group_section(r, "by-system", "Entries by system", f, fs, 1, hs, NULL, 0)))
         goto out;
