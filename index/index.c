@@ -505,8 +505,11 @@ static int ensure(struct jx_cursor *c, struct cblk *b, size_t need, struct jx_er
     size_t target = b->have || b->dense ? de->ulen : need;
     if (target > de->ulen - de->ulen / 4)
         target = de->ulen; /* close to the end: take it all */
-    int r = LZ4_decompress_safe_partial((const char *)b->buf + de->ulen, (char *)b->buf,
-                                        (int)de->clen, (int)target, (int)de->ulen);
+    const int r = jx_lz4_offsets_ok(b->buf + de->ulen, de->clen, target)
+                      ? LZ4_decompress_safe_partial((const char *)b->buf + de->ulen,
+                                                    (char *)b->buf, (int)de->clen,
+                                                    (int)target, (int)de->ulen)
+                      : -1;
     if (r < 0 || (size_t)r < target)
         return jx_seg_fault(s, b->di, JX_E_CORRUPT, "LZ4 data does not decompress to its size",
                             err);
@@ -659,9 +662,11 @@ static int frames_decode(struct jx_cursor *c, struct cblk *b, uint64_t lo, uint6
         /* each partial decode restarts at the frame's start: take it all
          * the second time, or when little is left */
         uint32_t target = b->fr[f].have || need > dl - dl / 4 ? dl : need;
-        const int r = LZ4_decompress_safe_partial((const char *)stored + b->soff[f],
-                                                  (char *)b->buf + b->doff[f], (int)sl,
-                                                  (int)target, (int)dl);
+        const int r = jx_lz4_offsets_ok(stored + b->soff[f], sl, target)
+                          ? LZ4_decompress_safe_partial((const char *)stored + b->soff[f],
+                                                        (char *)b->buf + b->doff[f], (int)sl,
+                                                        (int)target, (int)dl)
+                          : -1;
         if (r < 0 || (uint32_t)r < target || (target == dl && (uint32_t)r != dl))
             return jx_seg_fault(s, b->di, JX_E_CORRUPT,
                                 "LZ4 frame does not decompress to its size", err);
@@ -880,6 +885,9 @@ static int cdict_init(struct jx_cursor *c, enum jx_col col, struct jx_errctx *er
         return jx_error(err, JX_E_NOMEM, s->path, -1, -1, "out of memory");
     for (uint32_t k = 0; k < sd->nblk; k++) {
         const struct jx_dirent de = jx_seg_dirent(s, sd->di + k);
+        /* the room is the blocks' decoded sizes: bounded first */
+        if (!jx_seg_dirent_ok(s, &de))
+            return jx_seg_fault(s, sd->di + k, JX_E_CORRUPT, "bad block entry", err);
         d->blk[k] = (struct cdblk){.off = (uint32_t)total, .first = (uint32_t)de.first};
         total += de.ulen;
         if (total > ((uint64_t)1 << 31))
@@ -934,7 +942,7 @@ static int cdict_parse(struct jx_cursor *c, enum jx_col col, uint32_t k, uint32_
     uint64_t cnt;
     for (; i <= rel; i++) {
         const uint32_t pos = (uint32_t)(p - d->buf);
-        if (!jx_dict_next(&p, end, cap_c, &cnt))
+        if (!jx_dict_next(&p, end, cap_c, s->nrows, &cnt))
             return jx_seg_fault(s, sd->di + k, JX_E_CORRUPT, "bad dictionary value", err);
         d->off[de.first + i] = pos;
     }
@@ -1185,7 +1193,9 @@ static int cursor_postings(struct jx_cursor *c, enum jx_col col, uint32_t id, ui
     /* the offset table, then the value's list: a prefix of the block */
     const struct jx_dirent *de = &b->de;
     const size_t tab = ((size_t)de->nitems + 1) * 4;
-    if (id < de->first || id - de->first >= de->nitems)
+    /* the offset table must lie in the block: the value's entries are read
+     * from the decoded prefix below, which ensure() bounds by ulen */
+    if (id < de->first || id - de->first >= de->nitems || tab > de->ulen)
         return jx_seg_fault(s, di, JX_E_CORRUPT, "postings block does not hold the value", err);
     const uint32_t k = (uint32_t)(id - de->first);
     /* the table and about as far into the lists as k is into the values */

@@ -198,12 +198,14 @@ static inline int jx_varint_get(const uint8_t **p, const uint8_t *end, uint64_t 
 }
 
 /* One dictionary value at *p (format §3.4: varint row count, varint length
- * l, l bytes, NUL), checked as every reader checks it: count >= 1, l below
- * the column's capacity `cap`, the NUL in place, none inside, all before
- * end. @return the string (*p past it, *rows its row count), or NULL when a
- * rule is broken. One-byte varints, the rule, skip the general decoder. */
+ * l, l bytes, NUL), checked as every reader checks it: 1 <= count <=
+ * max_rows (the segment's rows: a count past them is damage, and the sum
+ * of the counts cannot wrap), l below the column's capacity `cap`, the NUL
+ * in place, none inside, all before end. @return the string (*p past it,
+ * *rows its row count), or NULL when a rule is broken. One-byte varints,
+ * the rule, skip the general decoder. */
 static inline const char *jx_dict_next(const uint8_t **pp, const uint8_t *end, size_t cap,
-                                       uint64_t *rows)
+                                       uint64_t max_rows, uint64_t *rows)
 {
     const uint8_t *p = *pp;
     uint64_t l;
@@ -215,7 +217,7 @@ static inline const char *jx_dict_next(const uint8_t **pp, const uint8_t *end, s
         l = *p++;
     else if (jx_varint_get(&p, end, &l))
         return NULL;
-    if (*rows == 0 || l >= cap || (uint64_t)(end - p) < l + 1 || p[l] != 0 ||
+    if (*rows == 0 || *rows > max_rows || l >= cap || (uint64_t)(end - p) < l + 1 || p[l] != 0 ||
         jx_has_nul(p, (size_t)l))
         return NULL;
     *pp = p + l + 1;

@@ -282,6 +282,20 @@ int jx_seg_row_block(struct jx_seg *s, unsigned si, uint64_t row, uint32_t ahead
                      uint32_t *di, struct jx_errctx *err);
 /* Most frames a row block may have (a bitmask of them fits a word). */
 #define JX_MAX_FRAMES 64u
+/*! jx_seg_dirent_ok() : is directory entry de in bounds (its stored bytes
+ *  inside the blocks, its codec allowed for its kind, its decoded size one
+ *  its stored bytes can decode to)? Every reader checks an entry with it
+ *  before it allocates for or reads the block. */
+bool jx_seg_dirent_ok(const struct jx_seg *s, const struct jx_dirent *de);
+/*! jx_lz4_offsets_ok() : do the LZ4 sequences of the sl bytes at src that
+ *  produce the first `upto` decoded bytes copy their matches from bytes
+ *  already decoded (offset 1 .. bytes so far)? Checked before every LZ4
+ *  decode of a block or frame: liblz4 (1.9.4) takes a match of offset 0,
+ *  which the LZ4 block format calls invalid and no compressor writes, and
+ *  "copies" the destination's previous bytes (stale memory), so a partial
+ *  decode (cursors) and a whole one (verify) of such data disagree. Only the
+ *  offsets: lengths and bounds are liblz4's to check. */
+bool jx_lz4_offsets_ok(const uint8_t *src, size_t sl, size_t upto);
 /*! jx_seg_unpack() : decode the stored bytes src of block di (entry de,
  *  hash already checked) to dst (room for ulen): a copy when raw (none when
  *  src == dst), else LZ4 to exactly ulen bytes. */

@@ -220,7 +220,10 @@ static int seg_pread(const struct jx_seg *s, void *dst, size_t len, uint64_t off
     return rc;
 }
 
-/* Where a block's bytes are and how they are stored. */
+/* Where a block's bytes are and how they are stored. The decoded size is
+ * what readers allocate before decoding, so it is held to what the stored
+ * bytes can decode to: an LZ4 byte yields at most 255 (a length byte of
+ * 255), a framed block at most 64 frames of a u16 size each. */
 static bool dirent_bounds_ok(const struct jx_seg *s, const struct jx_dirent *de)
 {
     return (de->codec <= JX_CODEC_LZ4 ||
@@ -228,7 +231,15 @@ static bool dirent_bounds_ok(const struct jx_seg *s, const struct jx_dirent *de)
              de->kind <= JX_BK_IDS)) &&
            de->off >= JX_SEG_HDR_SIZE && de->off <= s->dir_off &&
            de->clen <= s->dir_off - de->off &&
-           (de->codec != JX_CODEC_RAW || de->clen == de->ulen) && de->ulen <= (1u << 30);
+           (de->codec != JX_CODEC_RAW || de->clen == de->ulen) &&
+           (de->codec != JX_CODEC_LZ4 || de->ulen <= 255ull * de->clen + 16) &&
+           (de->codec != JX_CODEC_FRAMED || de->ulen <= JX_MAX_FRAMES * 65535u) &&
+           de->ulen <= (1u << 30);
+}
+
+bool jx_seg_dirent_ok(const struct jx_seg *s, const struct jx_dirent *de)
+{
+    return dirent_bounds_ok(s, de);
 }
 
 int jx_seg_stored(const struct jx_seg *s, uint32_t di, uint8_t **buf, size_t *cap,
@@ -328,6 +339,44 @@ int jx_seg_stored_span(const struct jx_seg *s, uint32_t di, const struct jx_span
     return JX_OK;
 }
 
+bool jx_lz4_offsets_ok(const uint8_t *src, size_t slen, size_t upto)
+{
+    const uint8_t *p = src, *const end = src + slen;
+    size_t out = 0;
+    while (p < end && out < upto) {
+        const unsigned token = *p++;
+        size_t lit = token >> 4, ml = token & 15;
+        if (lit == 15) {
+            unsigned b;
+            do {
+                if (p == end)
+                    return true; /* truncated: liblz4 refuses it */
+                lit += b = *p++;
+            } while (b == 255 && lit < slen);
+        }
+        if (lit >= (size_t)(end - p))
+            return true; /* the last literals (or too many: liblz4 refuses) */
+        p += lit;
+        out += lit;
+        if (out >= upto || end - p < 2)
+            return true;
+        const size_t off = jx_le16(p);
+        p += 2;
+        if (off == 0 || off > out)
+            return false;
+        if (ml == 15) {
+            unsigned b;
+            do {
+                if (p == end)
+                    return true;
+                ml += b = *p++;
+            } while (b == 255 && ml < upto);
+        }
+        out += ml + 4;
+    }
+    return true;
+}
+
 int jx_seg_unpack(const struct jx_seg *s, uint32_t di, const struct jx_dirent *de,
                   const uint8_t *src, uint8_t *dst, struct jx_errctx *err)
 {
@@ -336,8 +385,10 @@ int jx_seg_unpack(const struct jx_seg *s, uint32_t di, const struct jx_dirent *d
             memcpy(dst, src, de->clen);
         return JX_OK;
     }
-    const int r = LZ4_decompress_safe((const char *)src, (char *)dst, (int)de->clen,
-                                      (int)de->ulen);
+    const int r = jx_lz4_offsets_ok(src, de->clen, de->ulen)
+                      ? LZ4_decompress_safe((const char *)src, (char *)dst, (int)de->clen,
+                                            (int)de->ulen)
+                      : -1;
     if (r < 0 || (uint32_t)r != de->ulen)
         return jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 data does not decompress to its size",
                             err);
@@ -396,8 +447,10 @@ int jx_seg_frame_decode(const struct jx_seg *s, uint32_t di, const struct jx_dir
         memcpy(dst + doff[f], stored + soff[f], dl);
         return JX_OK;
     }
-    const int r = LZ4_decompress_safe((const char *)stored + soff[f], (char *)dst + doff[f],
-                                      (int)sl, (int)dl);
+    const int r = jx_lz4_offsets_ok(stored + soff[f], sl, dl)
+                      ? LZ4_decompress_safe((const char *)stored + soff[f],
+                                            (char *)dst + doff[f], (int)sl, (int)dl)
+                      : -1;
     if (r < 0 || (uint32_t)r != dl)
         return jx_seg_fault(s, di, JX_E_CORRUPT, "LZ4 frame does not decompress to its size",
                             err);
@@ -834,7 +887,7 @@ static int load_dict(struct jx_seg *s, unsigned c, struct jx_errctx *err)
         for (uint64_t i = 0; i < n; i++, id++) {
             uint64_t cnt;
             off[id] = (uint32_t)(p - buf);
-            if (!jx_dict_next(&p, end, cap_c, &cnt))
+            if (!jx_dict_next(&p, end, cap_c, s->nrows, &cnt))
                 goto bad;
             total += cnt;
         }
@@ -925,7 +978,8 @@ static int ds_next(struct dsearch *ds, const char **str, uint64_t *rows,
     const uint32_t di = d->di + ds->cur;
     if (ds->at >= (ds->cur + 1 < d->nblk ? jx_seg_dirent(s, di + 1).first : d->n))
         return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary size", err);
-    if (!(*str = jx_dict_next(&ds->p, ds->end, jx_col_cap((enum jx_col)ds->c), rows)))
+    if (!(*str = jx_dict_next(&ds->p, ds->end, jx_col_cap((enum jx_col)ds->c), s->nrows,
+                                rows)))
         return jx_seg_fault(s, di, JX_E_CORRUPT, "bad dictionary value", err);
     ds->at++;
     return JX_OK;
@@ -1154,6 +1208,13 @@ static int index_dir(struct jx_seg *s, struct jx_arena *arena, struct jx_errctx 
     for (int b = 0; b < JX_BLOOM_COUNT_; b++)
         if (cnt[SL_BLOOM + b] != 1) {
             rc = corrupt(s, -1, "directory: a bloom filter is missing", err);
+            goto out;
+        }
+    /* a dictionary holds at least one value, so a column with postings has
+     * at least one postings block (a lookup searches its blocks by id) */
+    for (unsigned c = 0; c < JX_COL_COUNT_; c++)
+        if (jx_col_has_postings((enum jx_col)c) && !cnt[JX_S_POST(c)]) {
+            rc = corrupt(s, -1, "directory: a column has no postings", err);
             goto out;
         }
     for (unsigned si = 0; !v3 && si < JX_S_ESD; si++)
@@ -1489,6 +1550,10 @@ int jx_seg_load(const char *dir, const struct jx_seginfo *info, uint64_t hdr_has
     /* version 1 has no frames: one frame per row group */
     s->frame = s->version >= 2 ? jx_le32(h + JX_SH_FRAME) : s->rowgroup;
     s->flags = s->version >= 2 ? jx_le32(h + JX_SH_FLAGS) : 0;
+    if (jx_le32(h + JX_SH_CCSID) > 65535u) { /* a CCSID is 16 bits: held as such */
+        rc = corrupt(s, JX_SH_CCSID, "header: bad CCSID", err);
+        goto out;
+    }
     if (s->flags & ~(uint32_t)JX_SEGF_TS_SORTED) {
         rc = corrupt(s, JX_SH_FLAGS, "header: unknown flags", err);
         goto out;

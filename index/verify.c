@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ebcdic.h"
 #include "seg_int.h"
 
 struct vctx {
@@ -253,6 +254,20 @@ int jx_index_verify_seg(struct jx_index *ix, size_t i, struct jx_verify_stats *s
     int rc;
     if ((rc = jx_index_seg(ix, i, &s, err)))
         return rc;
+    /* Header fields no reader needs, held to the format here: the segment
+     * number is the file name's, and the CCSID one the ESD text can be
+     * shown in (0: written before the CCSID was recorded, read as 37). A
+     * segment breaking them reads, but says something false. */
+    char name[64];
+    jx_seg_filename(s->segno, name, sizeof(name));
+    if (strcmp(name, jx_index_seginfo(ix, i)->file))
+        return jx_error(err, JX_E_CORRUPT, s->path, -1, JX_SH_SEGNO,
+                        "segment header: segment number %llu is not the file's",
+                        (unsigned long long)s->segno);
+    if (s->ccsid && !jx_ccsid_get(s->ccsid))
+        return jx_error(err, JX_E_CORRUPT, s->path, -1, JX_SH_CCSID,
+                        "segment header: CCSID %u is not one this jidx converts",
+                        (unsigned)s->ccsid);
     memset(&v, 0, sizeof(v));
     v.s = s;
     v.st = stats;
